@@ -1,0 +1,52 @@
+package dev.console3270.app;
+
+import dev.console3270.ui.ConsoleApplication;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The entry point. Without arguments it opens the window; with a command it runs that command-line
+ * tool. Exit codes: 0 success, 1 failure, 2 bad usage.
+ */
+@Command(
+    name = "console3270",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "A desktop console for IBM mainframe work over TN3270.",
+    subcommands = {CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:the command failed", "2:bad usage (unknown option or command)"})
+public final class Main implements Callable<Integer> {
+
+  /** Exit code of a command that ran but failed. */
+  public static final int EXIT_FAILURE = 1;
+
+  /** Exit code of a bad command line. */
+  public static final int EXIT_USAGE = 2;
+
+  public static void main(String[] args) {
+    if (args.length == 0) {
+      ConsoleApplication.launchWindow(args);
+      return;
+    }
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Builds the command line with every subcommand; tests execute it without exiting. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler(
+        (ex, cmd, parseResult) -> {
+          cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
+          return EXIT_FAILURE;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public Integer call() {
+    ConsoleApplication.launchWindow(new String[0]);
+    return 0;
+  }
+}

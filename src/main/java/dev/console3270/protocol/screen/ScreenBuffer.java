@@ -1,0 +1,341 @@
+package dev.console3270.protocol.screen;
+
+import dev.console3270.protocol.TerminalModel;
+import java.util.Arrays;
+
+/**
+ * The 3270 display buffer: a cell per position holding either a field attribute or a character
+ * (EBCDIC code, character set, colours, highlighting), the cursor, and the default and alternate
+ * sizes. Mutable and not thread-safe: only its session's thread changes it; readers take a {@link
+ * #snapshot()}.
+ */
+public final class ScreenBuffer {
+
+  private final int defaultRows;
+  private final int defaultCols;
+  private int altRows;
+  private int altCols;
+  private boolean alternate;
+  private int rows;
+  private int cols;
+
+  private byte[] chars;
+  private byte[] charset;
+  private byte[] fg;
+  private byte[] bg;
+  private byte[] highlight;
+  private boolean[] isFa;
+  private byte[] fa;
+  private byte[] validation;
+
+  private int faCount;
+  private int cursor;
+  private long version;
+
+  /** A buffer for the model, at its default size (24x80), cleared. */
+  public ScreenBuffer(TerminalModel model) {
+    this(TerminalModel.DEFAULT_ROWS, TerminalModel.DEFAULT_COLS, model.altRows(), model.altCols());
+  }
+
+  /** A buffer with explicit default and alternate sizes, at the default size, cleared. */
+  public ScreenBuffer(int defaultRows, int defaultCols, int altRows, int altCols) {
+    this.defaultRows = defaultRows;
+    this.defaultCols = defaultCols;
+    this.altRows = altRows;
+    this.altCols = altCols;
+    this.rows = defaultRows;
+    this.cols = defaultCols;
+    allocate(Math.max(defaultRows * defaultCols, altRows * altCols));
+  }
+
+  private void allocate(int cells) {
+    chars = new byte[cells];
+    charset = new byte[cells];
+    fg = new byte[cells];
+    bg = new byte[cells];
+    highlight = new byte[cells];
+    isFa = new boolean[cells];
+    fa = new byte[cells];
+    validation = new byte[cells];
+    faCount = 0;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public int cols() {
+    return cols;
+  }
+
+  /** Cells at the current size. */
+  public int size() {
+    return rows * cols;
+  }
+
+  public int defaultRows() {
+    return defaultRows;
+  }
+
+  public int defaultCols() {
+    return defaultCols;
+  }
+
+  public int altRows() {
+    return altRows;
+  }
+
+  public int altCols() {
+    return altCols;
+  }
+
+  /** True when the alternate size is in use (after Erase/Write Alternate). */
+  public boolean isAlternate() {
+    return alternate;
+  }
+
+  /**
+   * Changes the alternate size (for example from a BIND image). Takes effect at the next
+   * Erase/Write Alternate; if the alternate size is in use, switches to the default size and
+   * clears.
+   */
+  public void setAlternateSize(int newAltRows, int newAltCols) {
+    if (newAltRows * newAltCols > chars.length) {
+      allocate(Math.max(defaultRows * defaultCols, newAltRows * newAltCols));
+    }
+    this.altRows = newAltRows;
+    this.altCols = newAltCols;
+    if (alternate) {
+      eraseAndSetSize(false);
+    }
+  }
+
+  /** Clears the buffer and switches to the default ({@code false}) or alternate size. */
+  public void eraseAndSetSize(boolean useAlternate) {
+    this.alternate = useAlternate;
+    this.rows = useAlternate ? altRows : defaultRows;
+    this.cols = useAlternate ? altCols : defaultCols;
+    clear();
+  }
+
+  /** Sets every cell to null with default attributes, removes every field, homes the cursor. */
+  public void clear() {
+    Arrays.fill(chars, (byte) 0);
+    Arrays.fill(charset, (byte) 0);
+    Arrays.fill(fg, (byte) 0);
+    Arrays.fill(bg, (byte) 0);
+    Arrays.fill(highlight, (byte) 0);
+    Arrays.fill(isFa, false);
+    Arrays.fill(fa, (byte) 0);
+    Arrays.fill(validation, (byte) 0);
+    faCount = 0;
+    cursor = 0;
+    touch();
+  }
+
+  /** Wraps an address into the buffer. */
+  public int wrap(int address) {
+    int n = size();
+    int a = address % n;
+    return a < 0 ? a + n : a;
+  }
+
+  public int cursor() {
+    return cursor;
+  }
+
+  public void setCursor(int address) {
+    int a = wrap(address);
+    if (a != cursor) {
+      cursor = a;
+      touch();
+    }
+  }
+
+  /** Increments the version: call after any change readers should see. */
+  public void touch() {
+    version++;
+  }
+
+  /** A number that goes up whenever the buffer changes. */
+  public long version() {
+    return version;
+  }
+
+  /** True when at least one field attribute is on the screen. */
+  public boolean isFormatted() {
+    return faCount > 0;
+  }
+
+  public boolean isFieldAttribute(int address) {
+    return isFa[address];
+  }
+
+  /** The field attribute byte at an attribute position. */
+  public int fieldAttributeByte(int address) {
+    return fa[address] & 0xff;
+  }
+
+  /**
+   * Makes the cell a field attribute with the given byte. Its extended attributes (the field's
+   * colours, highlighting, character set, validation) are reset to defaults.
+   */
+  public void setFieldAttribute(int address, int attribute) {
+    if (!isFa[address]) {
+      isFa[address] = true;
+      faCount++;
+    }
+    fa[address] = (byte) attribute;
+    chars[address] = 0;
+    charset[address] = 0;
+    fg[address] = 0;
+    bg[address] = 0;
+    highlight[address] = 0;
+    validation[address] = 0;
+  }
+
+  /** Changes only the field attribute byte (e.g. to set or reset the MDT). */
+  public void setFieldAttributeByte(int address, int attribute) {
+    fa[address] = (byte) attribute;
+  }
+
+  /** Removes a field attribute, leaving a null character. */
+  public void removeFieldAttribute(int address) {
+    if (isFa[address]) {
+      isFa[address] = false;
+      faCount--;
+    }
+    fa[address] = 0;
+    validation[address] = 0;
+  }
+
+  /** Writes a character (a cell that held a field attribute becomes a character cell). */
+  public void setChar(int address, int code, int charSet, int foreground, int background, int hl) {
+    removeFieldAttribute(address);
+    chars[address] = (byte) code;
+    charset[address] = (byte) charSet;
+    fg[address] = (byte) foreground;
+    bg[address] = (byte) background;
+    highlight[address] = (byte) hl;
+  }
+
+  /** Changes only the character code and character set of a cell, keeping its colours. */
+  public void setCharCode(int address, int code, int charSet) {
+    removeFieldAttribute(address);
+    chars[address] = (byte) code;
+    charset[address] = (byte) charSet;
+  }
+
+  /** The EBCDIC code at an address (0 at a field attribute). */
+  public int charAt(int address) {
+    return chars[address] & 0xff;
+  }
+
+  public int charsetAt(int address) {
+    return charset[address] & 0xff;
+  }
+
+  public int foregroundAt(int address) {
+    return fg[address] & 0xff;
+  }
+
+  public int backgroundAt(int address) {
+    return bg[address] & 0xff;
+  }
+
+  public int highlightAt(int address) {
+    return highlight[address] & 0xff;
+  }
+
+  public int validationAt(int address) {
+    return validation[address] & 0xff;
+  }
+
+  /**
+   * Sets one extended attribute of a cell by its type code ({@link Attributes}). Types the cell
+   * cannot hold are ignored. On a field attribute cell these are the field's attributes.
+   */
+  public void setExtendedAttribute(int address, int type, int value) {
+    switch (type) {
+      case Attributes.TYPE_FOREGROUND -> fg[address] = (byte) value;
+      case Attributes.TYPE_BACKGROUND -> bg[address] = (byte) value;
+      case Attributes.TYPE_HIGHLIGHT -> highlight[address] = (byte) value;
+      case Attributes.TYPE_CHARSET -> charset[address] = (byte) value;
+      case Attributes.TYPE_VALIDATION -> validation[address] = (byte) value;
+      default -> {
+        // transparency, outlining and others are accepted but not kept
+      }
+    }
+  }
+
+  /**
+   * The address of the field attribute that governs an address (searching backwards, wrapping), or
+   * -1 on an unformatted screen. At a field attribute, that attribute's own address.
+   */
+  public int fieldStart(int address) {
+    if (faCount == 0) {
+      return -1;
+    }
+    int n = size();
+    int a = address;
+    for (int i = 0; i < n; i++) {
+      if (isFa[a]) {
+        return a;
+      }
+      a = a == 0 ? n - 1 : a - 1;
+    }
+    return -1;
+  }
+
+  /** The field attribute governing an address, or null on an unformatted screen. */
+  public FieldAttribute fieldAttributeAt(int address) {
+    int start = fieldStart(address);
+    return start < 0 ? null : new FieldAttribute(fa[start] & 0xff);
+  }
+
+  /**
+   * The address of the next field attribute strictly after {@code address} (wrapping), or -1 on an
+   * unformatted screen. When the only attribute is at {@code address}, returns {@code address}.
+   */
+  public int nextFieldAttribute(int address) {
+    if (faCount == 0) {
+      return -1;
+    }
+    int n = size();
+    int a = address;
+    for (int i = 0; i < n; i++) {
+      a = a + 1 == n ? 0 : a + 1;
+      if (isFa[a]) {
+        return a;
+      }
+    }
+    return -1;
+  }
+
+  /** True when the address is protected: an attribute position or in a protected field. */
+  public boolean isProtectedAt(int address) {
+    if (isFa[address]) {
+      return true;
+    }
+    int start = fieldStart(address);
+    return start >= 0 && (fa[start] & FieldAttribute.PROTECTED) != 0;
+  }
+
+  /** An immutable copy of the visible buffer. */
+  public ScreenSnapshot snapshot() {
+    int n = size();
+    return new ScreenSnapshot(
+        rows,
+        cols,
+        cursor,
+        version,
+        alternate,
+        Arrays.copyOf(chars, n),
+        Arrays.copyOf(charset, n),
+        Arrays.copyOf(fg, n),
+        Arrays.copyOf(bg, n),
+        Arrays.copyOf(highlight, n),
+        Arrays.copyOf(isFa, n),
+        Arrays.copyOf(fa, n));
+  }
+}

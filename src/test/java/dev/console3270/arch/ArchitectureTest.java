@@ -1,0 +1,61 @@
+package dev.console3270.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package rules of docs/ARCHITECTURE.md, checked on the compiled main classes. */
+@AnalyzeClasses(packages = "dev.console3270", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule protocolIsPureJava =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.console3270.protocol..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "javafx..",
+              "java.net..",
+              "java.nio.channels..",
+              "javax.net..",
+              "java.util.concurrent..",
+              "java.io.File..",
+              "java.nio.file..")
+          .orShould()
+          .dependOnClassesThat()
+          .belongToAnyOf(Thread.class, ThreadGroup.class, Runnable.class)
+          .because(
+              "the protocol core is bytes in, bytes out: no JavaFX, sockets, files or threads");
+
+  @ArchTest
+  static final ArchRule onlyUiImportsJavaFx =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.console3270.ui..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("javafx..")
+          .because("only dev.console3270.ui may use JavaFX");
+
+  @ArchTest
+  static final ArchRule protocolDependsOnNothingOutward =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.console3270.protocol..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.console3270.session..",
+              "dev.console3270.ui..",
+              "dev.console3270.api..",
+              "dev.console3270.app..",
+              "dev.console3270.audit..",
+              "dev.console3270.endpoint..",
+              "dev.console3270.host..")
+          .because("dependencies point inward: everything may use protocol, protocol uses none");
+}
