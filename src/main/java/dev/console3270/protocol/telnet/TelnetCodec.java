@@ -150,6 +150,7 @@ public final class TelnetCodec {
   private boolean startTlsPending;
   private boolean awaitingTlsFollows;
   private String lastBackOffReason;
+  private int lastRejectReason = -1;
 
   /** A codec for one connection, in {@link TelnetMode#PENDING}. */
   public TelnetCodec(TelnetConfig config, TelnetListener listener) {
@@ -639,6 +640,7 @@ public final class TelnetCodec {
           sendFunctions(E_REQUEST);
         } else if (sub == E_REJECT) {
           int reason = sb.length > 4 ? sb[4] & 0xff : -1;
+          lastRejectReason = reason;
           if (reason == REASON_UNSUPPORTED_REQ) {
             backOffTn3270e("host rejected the request type");
             return;
@@ -1199,6 +1201,14 @@ public final class TelnetCodec {
     return lastBackOffReason;
   }
 
+  /**
+   * The reason code of the host's last DEVICE-TYPE REJECT (e.g. 1 DEVICE-IN-USE, 3 INV-NAME, 4
+   * INV-DEVICE-TYPE, 7 UNSUPPORTED-REQ), or -1.
+   */
+  public int lastRejectReason() {
+    return lastRejectReason;
+  }
+
   /** The configuration. */
   public TelnetConfig config() {
     return config;
@@ -1262,6 +1272,8 @@ public final class TelnetCodec {
 
   private void resetLus() {
     luIndex = 0;
+    luName = null;
+    deviceType = null;
   }
 
   private String tryLu() {

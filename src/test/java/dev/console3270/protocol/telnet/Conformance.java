@@ -15,12 +15,21 @@ import java.util.stream.Stream;
 final class Conformance {
   private Conformance() {}
 
-  static Path dir() {
+  /** Stands in for trace names in parameterized tests when the corpus is missing. */
+  static final String MISSING = "(x3270 trace corpus missing)";
+
+  private static Path location() {
     String prop = System.getProperty("conformance.dir");
     Path p = prop != null ? Path.of(prop) : null;
     if (p == null || !Files.isDirectory(p)) {
       p = Path.of("/work/shared/conformance/x3270");
     }
+    return p;
+  }
+
+  /** The corpus directory; skips the test (fails it when CI=true) when it is missing. */
+  static Path dir() {
+    Path p = location();
     if (!Files.isDirectory(p)) {
       if ("true".equals(System.getenv("CI"))) {
         fail("x3270 trace corpus missing at " + p);
@@ -42,7 +51,11 @@ final class Conformance {
     return TraceFile.parse(text(name));
   }
 
+  /** All trace names, or just {@link #MISSING} when the corpus is missing. */
   static List<String> allTraces() {
+    if (!Files.isDirectory(location())) {
+      return List.of(MISSING);
+    }
     try (Stream<Path> s = Files.list(dir())) {
       return s.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".trc"))

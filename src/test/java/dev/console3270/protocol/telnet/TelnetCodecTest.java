@@ -455,6 +455,8 @@ class TelnetCodecTest {
       assertThat(feed(c, "fffa28020605 03 fff0")).isEqualTo("fffc28");
       assertThat(c.mode()).isEqualTo(TelnetMode.PENDING);
       assertThat(c.tn3270eBackOffReason()).contains("reason 3");
+      assertThat(c.lastRejectReason()).isEqualTo(3);
+      assertThat(c.luName()).isNull();
       // A DO TN3270E crossing our WONT is not answered (RFC 1143: no loop), nor is the DONT.
       assertThat(feed(c, "fffd28")).isEmpty();
       assertThat(feed(c, "fffe28")).isEmpty();
