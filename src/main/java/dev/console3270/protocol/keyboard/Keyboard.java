@@ -15,8 +15,8 @@ import java.util.Set;
  * typing with protection, numeric lock, insert mode, MDT and auto-skip; field navigation; editing
  * keys; AID keys with the keyboard lock; Reset. Each method is one action of the x3270 action
  * language (String, Key, Enter, PF(n), PA(n), Clear, SysReq, Attn, Tab, BackTab, Home, Newline, Up,
- * Down, Left, Right, MoveCursor, EraseEOF, EraseInput, Delete, BackSpace, Insert, ToggleInsert,
- * Dup, FieldMark, Reset) and returns a {@link KeyResult}.
+ * Down, Left, Right, MoveCursor, EraseEOF, EraseInput, Delete, BackSpace, Erase, Insert,
+ * ToggleInsert, Dup, FieldMark, Reset) and returns a {@link KeyResult}.
  *
  * <p>Where x3270 queues a key as typeahead because the keyboard is locked, this keyboard refuses it
  * ({@link Failure#LOCKED}) and changes nothing. Operator errors always lock the keyboard (x3270's
@@ -551,6 +551,29 @@ public final class Keyboard {
     setMdt(baddr);
     s.touch();
     return KeyResult.DONE;
+  }
+
+  /**
+   * Erase: a destructive backspace (x3270's Erase action). At the first data position of a field
+   * nothing happens; otherwise the cursor moves left and the character there is deleted as by
+   * {@link #delete()} (which fails "X PROT" in a protected field). On a field attribute: locks "X
+   * PROT" and fails.
+   */
+  public KeyResult erase() {
+    KeyResult gate = lockedOrNot3270();
+    if (gate != null) {
+      return gate;
+    }
+    ScreenBuffer s = screen();
+    int baddr = s.cursor();
+    if (s.isFieldAttribute(baddr)) {
+      return operatorError(Failure.PROTECTED);
+    }
+    if (baddr != 0 && s.fieldStart(baddr) == baddr - 1) {
+      return KeyResult.DONE;
+    }
+    s.setCursor(baddr - 1);
+    return delete();
   }
 
   /** Insert: turns insert mode on. Accepted even while the keyboard is locked, as in x3270. */

@@ -173,6 +173,49 @@ class KeyboardEditingTest {
   }
 
   @Test
+  void eraseIsADestructiveBackspace() {
+    Fixture f = new Fixture().field(10, UNPROT).text(11, "abcd").field(16, PROT).cursor(13);
+
+    assertThat(f.kb.erase().success()).isTrue();
+
+    assertThat(f.read(10, 6)).isEqualTo("|acd..");
+    assertThat(f.screen.cursor()).isEqualTo(12);
+    assertThat(f.mdt(10)).isTrue();
+  }
+
+  @Test
+  void eraseAtTheFirstPositionOfAFieldDoesNothing() {
+    Fixture f = new Fixture().field(10, UNPROT).text(11, "abc").cursor(11);
+
+    assertThat(f.kb.erase()).isEqualTo(KeyResult.DONE);
+
+    assertThat(f.read(11, 3)).isEqualTo("abc");
+    assertThat(f.screen.cursor()).isEqualTo(11);
+    assertThat(f.mdt(10)).isFalse();
+  }
+
+  @Test
+  void eraseOnAnAttributeOrInAProtectedFieldLocksXProt() {
+    Fixture f = new Fixture().field(10, UNPROT).cursor(10);
+    assertThat(f.kb.erase()).isEqualTo(new KeyResult.Failed(Failure.PROTECTED));
+
+    Fixture p = new Fixture().field(10, PROT).text(11, "abc").cursor(13);
+    assertThat(p.kb.erase()).isEqualTo(new KeyResult.Failed(Failure.PROTECTED));
+    assertThat(p.read(11, 3)).isEqualTo("abc");
+    assertThat(p.screen.cursor()).isEqualTo(12); // x3270 moves left before the delete fails
+  }
+
+  @Test
+  void eraseOnAnUnformattedScreenWrapsFrom0() {
+    Fixture f = new Fixture().text(1919, "z").text(0, "a").cursor(0);
+
+    f.kb.erase();
+
+    assertThat(f.read(1919, 2)).isEqualTo(".a");
+    assertThat(f.screen.cursor()).isEqualTo(1919);
+  }
+
+  @Test
   void insertAndToggleInsertSetInsertModeEvenWhileLocked() {
     Fixture f = new Fixture();
     f.state.lock(LockReason.SYSTEM);
