@@ -32,6 +32,8 @@ public final class Keyboard {
   public static final int EBC_FM = 0x1e;
 
   private static final int EBC_NULL = 0x00;
+  private static final int EBC_SPACE = 0x40;
+  private static final int EBC_UNDERSCORE = 0x6d;
   private static final int EBC_0 = 0xf0;
   private static final int EBC_9 = 0xf9;
   private static final int EBC_PLUS = 0x4e;
@@ -53,6 +55,8 @@ public final class Keyboard {
   private final ReadModifiedEncoder encoder;
   private ConnectionPhase phase = ConnectionPhase.NOT_CONNECTED;
   private boolean numericLock;
+  private boolean blankFill = true;
+  private boolean underscoreBlankFill = true;
 
   /** A keyboard on the state; AID keys encode with {@link InboundEncoder#readModified}. */
   public Keyboard(TerminalState state) {
@@ -92,6 +96,31 @@ public final class Keyboard {
    */
   public void setNumericLock(boolean on) {
     this.numericLock = on;
+  }
+
+  /** True when blank fill is on (x3270 {@code blankFill}; on by default in x3270 4.x). */
+  public boolean blankFill() {
+    return blankFill;
+  }
+
+  /**
+   * Turns blank fill on or off. On (the x3270 4.x default), typing a character turns the nulls
+   * before it in its field into blanks (back to the start of the field, but not across a row whose
+   * part of the field is all nulls), and in insert mode trailing blanks at the end of the field
+   * count as room like nulls do.
+   */
+  public void setBlankFill(boolean on) {
+    this.blankFill = on;
+  }
+
+  /** True when, with blank fill, trailing underscores also count as room for inserts. */
+  public boolean underscoreBlankFill() {
+    return underscoreBlankFill;
+  }
+
+  /** Turns x3270's {@code underscoreBlankFill} on (the default) or off. */
+  public void setUnderscoreBlankFill(boolean on) {
+    this.underscoreBlankFill = on;
   }
 
   /** The Operator Information Area for this keyboard's state and phase. */
@@ -210,6 +239,9 @@ public final class Keyboard {
     s.setChar(
         baddr, ebc, ge ? Attributes.CS_APL : Attributes.CS_DEFAULT, 0, s.backgroundAt(baddr), 0);
     baddr = s.wrap(baddr + 1);
+    if (blankFill && faddr >= 0) {
+      fillLeadingNulls(faddr, s.wrap(baddr - 1));
+    }
     setMdt(s.cursor());
     if (ebc != EBC_DUP) {
       // Auto-skip, and never land on a field attribute.
@@ -235,9 +267,10 @@ public final class Keyboard {
   }
 
   /**
-   * Makes room for one character at {@code baddr} in insert mode (x3270's ins_prep without blank
-   * fill): finds the first null from the cursor to the end of the field and shifts the cells
-   * between the cursor and that null one position right. False when there is no null.
+   * Makes room for one character at {@code baddr} in insert mode (x3270's ins_prep): when a null
+   * lies between the cursor and the end of the field, shifts the cells up to the first such null
+   * one position right; else, with blank fill, when the field ends in blanks (or underscores),
+   * shifts the rest of the field right, dropping its last blank. False when there is no room.
    */
   private boolean insertPrepare(int faddr, int baddr) {
     ScreenBuffer s = screen();
@@ -253,17 +286,27 @@ public final class Keyboard {
     }
     int x = baddr;
     int firstNull = -1;
+    int trailingBlanks = 0;
     while (x != end) {
-      if (s.charAt(x) == EBC_NULL) {
+      int c = s.charAt(x);
+      if (c == EBC_NULL) {
         firstNull = x;
         break;
+      } else if (blankFill && (c == EBC_SPACE || (underscoreBlankFill && c == EBC_UNDERSCORE))) {
+        trailingBlanks++;
+      } else {
+        trailingBlanks = 0;
       }
       x = s.wrap(x + 1);
     }
-    if (firstNull < 0) {
+    int count;
+    if (firstNull >= 0) {
+      count = firstNull - baddr;
+    } else if (trailingBlanks > 0) {
+      count = end - baddr - 1;
+    } else {
       return false;
     }
-    int count = firstNull - baddr;
     if (count < 0) {
       count += n;
     }
@@ -271,6 +314,39 @@ public final class Keyboard {
       copyCell(s.wrap(baddr + i - 1), s.wrap(baddr + i));
     }
     return true;
+  }
+
+  /**
+   * Blank fill after typing at {@code typed}: nulls up to it in its field become blanks, going back
+   * to the field attribute but stopping before a row whose part of the field is all nulls.
+   */
+  private void fillLeadingNulls(int faddr, int typed) {
+    ScreenBuffer s = screen();
+    int cols = s.cols();
+    int a = typed;
+    for (int guard = 0; guard < s.size() && a != faddr; guard++) {
+      if (a % cols == cols - 1) {
+        boolean allNull = true;
+        int scan = a;
+        while (scan != faddr) {
+          if (s.charAt(scan) != EBC_NULL) {
+            allNull = false;
+            break;
+          }
+          if (scan % cols == 0) {
+            break;
+          }
+          scan = s.wrap(scan - 1);
+        }
+        if (allNull) {
+          break;
+        }
+      }
+      if (s.charAt(a) == EBC_NULL) {
+        s.setCharCode(a, EBC_SPACE, Attributes.CS_DEFAULT);
+      }
+      a = s.wrap(a - 1);
+    }
   }
 
   // ---------------------------------------------------------------- cursor movement

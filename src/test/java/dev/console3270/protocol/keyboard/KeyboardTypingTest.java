@@ -223,9 +223,10 @@ class KeyboardTypingTest {
   }
 
   @Test
-  void insertModeCountsOnlyNullsFromTheCursorOnAndNotBlanks() {
-    // a null before the cursor does not help; blanks are not nulls (blankFill off)
+  void withoutBlankFillInsertModeCountsOnlyNullsFromTheCursorOn() {
+    // a null before the cursor does not help; blanks are not nulls
     Fixture f = new Fixture().field(10, UNPROT).text(12, "ab  ").field(16, PROT).cursor(12);
+    f.kb.setBlankFill(false);
     f.kb.insert();
 
     assertThat(f.kb.key('X')).isEqualTo(new KeyResult.Failed(Failure.OVERFLOW));
