@@ -291,6 +291,16 @@ class KeyboardTypingTest {
   }
 
   @Test
+  void insertModeOnAnUnformattedScreenNeverUsesTheLastCell() {
+    // x3270 searches up to, not including, the last position (s3270 4.1 also overflows here)
+    Fixture f = new Fixture().text(1917, "abc").cursor(1917);
+    f.kb.insert();
+
+    assertThat(f.kb.key('X')).isEqualTo(new KeyResult.Failed(Failure.OVERFLOW));
+    assertThat(f.read(1917, 3)).isEqualTo("abc");
+  }
+
+  @Test
   void keyEbcdicTypesACodeDirectly() {
     Fixture f = new Fixture().field(10, UNPROT).cursor(11);
 
