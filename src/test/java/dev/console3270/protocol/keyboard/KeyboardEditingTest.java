@@ -80,6 +80,19 @@ class KeyboardEditingTest {
   }
 
   @Test
+  void eraseInputHomesToTheFirstUnprotectedFieldEvenAnEmptyOne() {
+    // x3270 (and s3270 4.1) put the cursor after the first unprotected attribute, here on the
+    // next field's attribute
+    Fixture f = new Fixture().field(10, UNPROT).field(11, UNPROT).text(12, "abc").field(20, PROT);
+    f.cursor(500);
+
+    f.kb.eraseInput();
+
+    assertThat(f.screen.cursor()).isEqualTo(11);
+    assertThat(f.read(12, 3)).isEqualTo("...");
+  }
+
+  @Test
   void eraseInputWithNoUnprotectedFieldMovesTheCursorTo0() {
     Fixture f = new Fixture().field(5, PROT).text(6, "label").cursor(33);
 
