@@ -19,8 +19,14 @@ import java.util.Set;
  * ToggleInsert, Dup, FieldMark, Reset) and returns a {@link KeyResult}.
  *
  * <p>Where x3270 queues a key as typeahead because the keyboard is locked, this keyboard refuses it
- * ({@link Failure#LOCKED}) and changes nothing. Operator errors always lock the keyboard (x3270's
- * {@code oerrLock=true}, the c3270 default) and fail the operation (as x3270's String() does).
+ * ({@link Failure#LOCKED}) and changes nothing. Operator errors always lock the keyboard (x3270
+ * 4.x's default {@code oerrLock=true}) and fail the operation (as x3270's String() does). Blank
+ * fill is on by default, as in x3270 4.x; numeric lock is off. Where x3270 versions differ, this
+ * follows the current x3270 4.x kybd.c. Field validation (mandatory fill/entry) is not enforced:
+ * x3270 4.x does not enforce it either. DBCS input and NVT-mode keys are not handled here.
+ *
+ * <p>AID keys get their bytes from {@link InboundEncoder#readModified}; a package-private
+ * constructor takes another encoder so the AID bookkeeping can be tested apart from the encoding.
  * Single-threaded, like the state it works on.
  */
 public final class Keyboard {
@@ -701,10 +707,10 @@ public final class Keyboard {
   }
 
   /**
-   * Clear: erases the screen and returns it to the default size with the cursor at 0, then sends
-   * the Clear AID (a short read) and locks the keyboard. In SSCP-LU mode the clear is local (no
-   * AID); when not in a 3270 session it only clears the screen. While the keyboard is locked in a
-   * 3270 session it is refused.
+   * Clear: erases the screen and returns it to the default size with the cursor at 0 (as the 3270
+   * does; x3270 4.1 keeps the current size), then sends the Clear AID (a short read) and locks the
+   * keyboard. In SSCP-LU mode the clear is local (no AID); when not in a 3270 session it only
+   * clears the screen. While the keyboard is locked in a 3270 session it is refused.
    */
   public KeyResult clear() {
     if (state.lockReasons().contains(LockReason.MINUS_FUNCTION)) {
