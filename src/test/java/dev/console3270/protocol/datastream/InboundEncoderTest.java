@@ -63,6 +63,42 @@ class InboundEncoderTest {
   }
 
   /**
+   * Traces of a real IBMLink host: it writes a screen (Erase/Write) whose input fields it marks
+   * modified, and the operator presses PF3 without typing; x3270's answer must be ours.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "s3270__ibmlink.trc",
+        "s3270__ibmlink-cr.trc",
+        "s3270__no_bid.trc",
+        "s3270__bid.trc"
+      })
+  void hostWrittenScreenThenPf3(String name) {
+    TraceFile trace = InboundTraces.load(name);
+    TerminalState st = state(TerminalModel.parse(trace.model()));
+    byte[] answer = null;
+    for (InboundTraces.Rec r : InboundTraces.sequence(trace, 0)) {
+      byte[] d = r.data();
+      if (d.length < 6 || d[0] != 0) {
+        continue; // not TN3270E 3270-DATA
+      }
+      byte[] body = Arrays.copyOfRange(d, 5, d.length);
+      if (r.fromHost()) {
+        int cmd = body[0] & 0xff;
+        if (cmd == 0xf5 || cmd == 0xf1 || cmd == 0x7e) {
+          InboundTestWriter.apply(st, body);
+        }
+      } else if ((body[0] & 0xff) == 0xf3) {
+        answer = body;
+        break;
+      }
+    }
+    assertThat(answer).isNotNull();
+    assertThat(h(InboundEncoder.readModified(st, Aid.PF3, false))).isEqualTo(h(answer));
+  }
+
+  /**
    * A screen written to s3270 4.1 (model 3279-2-E) by a test host, and s3270's answers to Read
    * Buffer, Read Modified and Read Modified All in each reply mode (recorded from the real s3270,
    * AID none). The screen: a protected field at 2, an SFE at 6 (MDT, red, blink) with nulls inside

@@ -47,11 +47,23 @@ final class InboundTraces {
    */
   static List<byte[]> records(TraceFile trace, boolean fromHost, int header) {
     List<byte[]> out = new ArrayList<>();
+    for (Rec r : sequence(trace, header)) {
+      if (r.fromHost() == fromHost) {
+        out.add(r.data());
+      }
+    }
+    return out;
+  }
+
+  /** A record and its direction. */
+  record Rec(boolean fromHost, byte[] data) {}
+
+  /** All records in trace order, both directions, as {@link #records}. */
+  static List<Rec> sequence(TraceFile trace, int header) {
+    List<Rec> out = new ArrayList<>();
     ByteArrayOutputStream rec = new ByteArrayOutputStream();
     for (TraceFile.Burst b : trace.bursts()) {
-      if (b.fromHost() != fromHost) {
-        continue;
-      }
+      rec.reset();
       byte[] d = b.data();
       int i = 0;
       while (i < d.length) {
@@ -66,7 +78,7 @@ final class InboundTraces {
             if (r.length >= header) {
               byte[] body = new byte[r.length - header];
               System.arraycopy(r, header, body, 0, body.length);
-              out.add(body);
+              out.add(new Rec(b.fromHost(), body));
             }
             rec.reset();
             i += 2;
