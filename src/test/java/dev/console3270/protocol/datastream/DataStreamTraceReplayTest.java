@@ -1,0 +1,137 @@
+package dev.console3270.protocol.datastream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.console3270.protocol.LockReason;
+import dev.console3270.protocol.ProtocolException;
+import dev.console3270.protocol.TerminalState;
+import dev.console3270.protocol.trace.TraceFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Replays the host records of the x3270 trace corpus through the processor. */
+class DataStreamTraceReplayTest {
+
+  /** The outcome of a replay: the state and the errors, one per rejected record. */
+  record Replay(TerminalState state, List<ProtocolException> errors, FakeReplies replies) {}
+
+  static Replay replay(String name) {
+    TraceFile t = TraceRecords.load(name);
+    TerminalState state = new TerminalState(TraceRecords.model(t), null);
+    FakeReplies replies = new FakeReplies();
+    DataStreamProcessor p = new DataStreamProcessor(state, replies);
+    List<ProtocolException> errors = new ArrayList<>();
+    for (TraceRecords.HostRecord r : TraceRecords.records(t)) {
+      if (r.bind()) {
+        int[] alt = TraceRecords.bindAlternate(r.data());
+        if (alt != null) {
+          state.screen().setAlternateSize(alt[0], alt[1]);
+        }
+        continue;
+      }
+      try {
+        p.apply(r.data(), 0, r.data().length);
+      } catch (ProtocolException e) {
+        errors.add(e);
+      }
+      assertConsistent(state);
+    }
+    return new Replay(state, errors, replies);
+  }
+
+  static void assertConsistent(TerminalState state) {
+    var s = state.screen();
+    assertThat(s.cursor()).isBetween(0, s.size() - 1);
+    assertThat(s.size()).isEqualTo(s.rows() * s.cols());
+  }
+
+  static Stream<String> allTraces() throws IOException {
+    try (Stream<Path> files = Files.list(TraceRecords.corpus())) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".trc"))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  static Stream<String> malformedTraces() throws IOException {
+    return allTraces()
+        .filter(n -> n.startsWith("b3270__short_") || n.startsWith("b3270__invalid_"));
+  }
+
+  @Test
+  void loginFinalScreenMatchesS3270PrintText() throws IOException {
+    Replay r = replay("s3270__login.trc");
+    assertThat(r.errors()).isEmpty();
+    List<String> expected =
+        Files.readAllLines(
+            TraceRecords.corpus().resolve("s3270__login.txt"), StandardCharsets.UTF_8);
+    List<String> actual = ScreenText.lines(r.state().screen());
+    assertThat(r.state().screen().rows()).isEqualTo(43);
+    List<String> exp = expected.stream().map(DataStreamTraceReplayTest::stripRight).toList();
+    List<String> act = actual.stream().map(DataStreamTraceReplayTest::stripRight).toList();
+    assertThat(act).containsExactlyElementsOf(exp.subList(0, act.size()));
+  }
+
+  private static String stripRight(String s) {
+    return s.replaceAll("\\s+$", "");
+  }
+
+  @ParameterizedTest
+  @MethodSource("allTraces")
+  void everyTraceReplaysWithOnlyProtocolExceptions(String name) {
+    // Anything but ProtocolException escapes replay() and fails the test.
+    Replay r = replay(name);
+    assertConsistent(r.state());
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedTraces")
+  void malformedWritesAreRejectedAndLeaveAConsistentModel(String name) {
+    Replay r = replay(name);
+    // Each of these traces ends with one bad EWA (or an unknown command) that x3270 rejects.
+    assertThat(r.errors()).hasSize(1);
+    TerminalState state = r.state();
+    if (!name.equals("b3270__invalid_command.trc")) {
+      // EWA(reset,restore,resetMDT): the BIND made the alternate size 24x80; the erase happened,
+      // and x3270 still restores the keyboard after the aborted write.
+      assertThat(state.screen().isAlternate()).isTrue();
+      assertThat(state.screen().rows()).isEqualTo(24);
+      assertThat(state.lockReasons()).doesNotContain(LockReason.AWAITING_FIRST, LockReason.SYSTEM);
+    }
+  }
+
+  @Test
+  void invalidSbaIsRejectedAtTheOrderWithEarlierScreensIntact() {
+    Replay r = replay("b3270__invalid_sba.trc");
+    ProtocolException e = r.errors().get(0);
+    assertThat(e.reason()).contains("SBA address 3439");
+    assertThat(e.offset()).isEqualTo(2);
+    // The earlier Read Partition Query was answered.
+    assertThat(r.replies().calls).contains("query");
+  }
+
+  @Test
+  void invalidCommandIsACommandReject() throws ProtocolException {
+    TerminalState state =
+        new TerminalState(
+            TraceRecords.model(TraceRecords.load("b3270__invalid_command.trc")), null);
+    DataStreamProcessor p = new DataStreamProcessor(state, new FakeReplies());
+    byte[] rec = {0x7f, (byte) 0xfe};
+    assertThatThrownBy(() -> p.apply(rec, 0, rec.length))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("X'7F'");
+    assertThat(p.lastRejection()).isEqualTo(DataStreamProcessor.Rejection.COMMAND_REJECT);
+  }
+}
