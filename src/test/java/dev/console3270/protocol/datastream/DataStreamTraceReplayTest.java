@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Replays the host records of the x3270 trace corpus through the processor. */
@@ -86,6 +87,37 @@ class DataStreamTraceReplayTest {
 
   private static String stripRight(String s) {
     return s.replaceAll("\\s+$", "");
+  }
+
+  /**
+   * Final cursor, size and one row of text as s3270 4.1 (Debian) showed them ({@code Ascii()},
+   * {@code Query(Cursor)}) after the trace's host bytes were replayed to it from a local socket.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      ignoreLeadingAndTrailingWhitespace = false,
+      value = {
+        "b3270__reverse.trc|1|8|43|80|1| Field:",
+        "b3270__invisible_underscore.trc|0|8|43|80|0| Field:",
+        "c3270__alt.trc|0|0|27|132|0| Hello",
+        "s3270__devname_change1.trc|22|4|24|80|8| menu-u   Menu using unformatted 3270 screen",
+        "s3270__devname_success.trc|22|4|24|80|0|x3270 test target (formatted 3270)",
+        "s3270__ft_cut.trc|22|0|24|80|3|CONNECT= 00:05:14 VIRTCPU= 000:00.38 TOTCPU= 000:00.78",
+        "s3270__ft-double.trc|22|0|24|80|1|Ready; T=0.08/0.09 03:58:26",
+        "s3270__numeric.trc|1|0|43|80|0|This is the read-only field at the top of the screen.",
+        "s3270__login.trc|5|32|43|80|23|                                        (C) COPYRIGHT IBM CORP."
+            + " 1980, 2021."
+      })
+  void finalScreenMatchesS3270(
+      String name, int curRow, int curCol, int rows, int cols, int row, String text) {
+    Replay r = replay(name);
+    var s = r.state().screen();
+    assertThat(r.errors()).isEmpty();
+    assertThat(s.rows()).isEqualTo(rows);
+    assertThat(s.cols()).isEqualTo(cols);
+    assertThat(s.cursor()).isEqualTo(curRow * cols + curCol);
+    assertThat(stripRight(ScreenText.row(s, row))).isEqualTo(text);
   }
 
   @ParameterizedTest
