@@ -106,6 +106,11 @@ class DataStreamTraceReplayTest {
         "s3270__ft_cut.trc|22|0|24|80|3|CONNECT= 00:05:14 VIRTCPU= 000:00.38 TOTCPU= 000:00.78",
         "s3270__ft-double.trc|22|0|24|80|1|Ready; T=0.08/0.09 03:58:26",
         "s3270__numeric.trc|1|0|43|80|0|This is the read-only field at the top of the screen.",
+        "s3270__ra_test.trc|0|0|43|80|0| 00000000",
+        "s3270__wrap.trc|6|35|24|80|6| Internal Trace Status       ===>  STARTED      STArted, STOpped",
+        "s3270__sruvm.trc|41|0|43|80|1|LOGOFF AT 11:44:26 EDT MONDAY 06/29/09",
+        "s3270__target.trc|22|4|24|80|3| ibmlink  TN3270 protocol server simulating ibmlink, with help"
+            + " screens",
         "s3270__login.trc|5|32|43|80|23|                                        (C) COPYRIGHT IBM CORP."
             + " 1980, 2021."
       })

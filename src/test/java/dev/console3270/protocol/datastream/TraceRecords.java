@@ -22,6 +22,8 @@ final class TraceRecords {
   /** A host record: 3270 data (command first), or a BIND image. */
   record HostRecord(byte[] data, boolean bind, int line) {}
 
+  private static final byte TN3270E = 0x28;
+
   private TraceRecords() {}
 
   /** The corpus directory, or skip the test (fail under CI) when it is missing. */
@@ -68,26 +70,12 @@ final class TraceRecords {
   }
 
   /**
-   * True when the trace negotiated TN3270E: the host sent IAC SB TN3270E, which it does only after
-   * the emulator agreed (scripted traces do not record the emulator's side).
+   * The host records of a trace, in order. TN3270E is in effect from the host's DEVICE-TYPE IS or
+   * FUNCTIONS IS until it sends DONT or WONT TN3270E (scripted traces do not record the emulator's
+   * side, so the host's bytes decide).
    */
-  static boolean tn3270e(TraceFile t) {
-    for (TraceFile.Burst b : t.bursts()) {
-      if (b.fromHost()) {
-        byte[] d = b.data();
-        for (int i = 0; i + 2 < d.length; i++) {
-          if ((d[i] & 0xff) == 0xff && (d[i + 1] & 0xff) == 0xfa && d[i + 2] == 0x28) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The host records of a trace, in order. */
   static List<HostRecord> records(TraceFile t) {
-    boolean e = tn3270e(t);
+    boolean e = false;
     List<HostRecord> out = new ArrayList<>();
     ByteArrayOutputStream rec = new ByteArrayOutputStream();
     int recLine = -1;
@@ -125,10 +113,19 @@ final class TraceRecords {
           }
           case 0xfb, 0xfc, 0xfd, 0xfe -> {
             rec.reset(); // NVT text before 3270 mode is not a record
+            if ((cmd == 0xfc || cmd == 0xfe) && i + 2 < d.length && d[i + 2] == TN3270E) {
+              e = false;
+            }
             i += 3;
           }
           case 0xfa -> { // SB ... IAC SE
             rec.reset();
+            if (i + 4 < d.length
+                && d[i + 2] == TN3270E
+                && (d[i + 3] == 0x02 || d[i + 3] == 0x03)
+                && d[i + 4] == 0x04) {
+              e = true; // DEVICE-TYPE IS or FUNCTIONS IS
+            }
             int j = i + 2;
             while (j + 1 < d.length && !((d[j] & 0xff) == 0xff && (d[j + 1] & 0xff) == 0xf0)) {
               j++;
