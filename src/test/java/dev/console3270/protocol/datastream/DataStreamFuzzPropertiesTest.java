@@ -28,7 +28,7 @@ import net.jqwik.api.Provide;
  * run long, and always leave the cursor inside the buffer. Reads and queries go to {@link
  * FakeReplies}, so the InboundEncoder/QueryReplies stubs are not involved.
  */
-class DataStreamFuzzProperties {
+class DataStreamFuzzPropertiesTest {
 
   private static final int[] COMMANDS = {
     0x01, 0x02, 0x03, 0x05, 0x06, 0x0d, 0x0e, 0x0f, 0x11, 0xf1, 0xf2, 0xf3, 0xf5, 0xf6, 0x7e, 0x6e,
