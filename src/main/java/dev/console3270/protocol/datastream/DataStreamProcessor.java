@@ -53,13 +53,7 @@ public final class DataStreamProcessor {
    * @param otherFields structured fields passed on uninterpreted (empty when none)
    */
   public record Result(
-      byte[] reply, boolean keyboardRestored, boolean alarm, List<StructuredField> otherFields) {
-
-    /** A result with no reply and no effects to report. */
-    public static Result none() {
-      return new Result(null, false, false, List.of());
-    }
-  }
+      byte[] reply, boolean keyboardRestored, boolean alarm, List<StructuredField> otherFields) {}
 
   // Commands, local (CCW) code set.
   static final int CMD_W = 0x01;

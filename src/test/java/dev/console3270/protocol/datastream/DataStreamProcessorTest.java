@@ -1,6 +1,7 @@
 package dev.console3270.protocol.datastream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.console3270.protocol.Aid;
 import dev.console3270.protocol.LockReason;
@@ -321,6 +322,17 @@ class DataStreamProcessorTest {
   }
 
   @Test
+  void modifyFieldSetsColoursCharsetAndValidation() throws Exception {
+    run("f5 c3" + sba(5) + "1d 40");
+    run("f1 c3" + sba(5) + "2c 05 42 f4 45 f1 43 f1 c1 02 46 f0");
+    assertThat(screen().foregroundAt(5)).isEqualTo(0xf4);
+    assertThat(screen().backgroundAt(5)).isEqualTo(0xf1);
+    assertThat(screen().charsetAt(5)).isEqualTo(Attributes.CS_APL);
+    assertThat(screen().validationAt(5)).isEqualTo(Attributes.VALIDATION_MANDATORY_ENTRY);
+    assertThat(screen().fieldAttributeByte(5)).isEqualTo(0x40);
+  }
+
+  @Test
   void modifyFieldNotAtAnAttributeSkipsItsPairs() throws Exception {
     run("f5 c3" + sba(5) + "2c 01 42 f2 c1");
     assertThat(screen().isFieldAttribute(5)).isFalse();
@@ -355,8 +367,11 @@ class DataStreamProcessorTest {
 
   @Test
   void programTabAtAnUnprotectedAttributeAdvancesOnePosition() throws Exception {
-    run("f5 c3" + sba(10) + "1d 40 05 c1");
+    run("f5 c3" + sba(10) + "1d 40" + sba(30) + "1d 40" + sba(10) + "05 c1");
     assertThat(text(11, 1)).isEqualTo("A");
+    // Not at an attribute: on to the next unprotected field's first position.
+    run("f1 c3" + sba(12) + "05 c2");
+    assertThat(text(31, 1)).isEqualTo("B");
   }
 
   @Test
@@ -457,6 +472,8 @@ class DataStreamProcessorTest {
     ProtocolException e = fails("f5 c3 c1 0f c2");
     assertThat(e.offset()).isEqualTo(3);
     assertThat(text(0, 2)).isEqualTo("A ");
+    // SO SI SI: the second SI finds the first before any SO.
+    assertThat(fails("f5 c3 0e c1 0f 0f").offset()).isEqualTo(5);
   }
 
   // ----- Erase All Unprotected
@@ -497,6 +514,29 @@ class DataStreamProcessorTest {
   }
 
   // ----- structured fields
+
+  @Test
+  void createPartitionForPartitionZeroHomesTheCursor() throws Exception {
+    run("f5 c3" + sba(100) + "13");
+    run("f3 0006 0c 00 00 00");
+    assertThat(screen().cursor()).isZero();
+    assertThat(fails("f3 0004 0c 01").offset()).isEqualTo(4);
+    assertThat(fails("f3 0005 0c 00 13").offset()).isEqualTo(5);
+  }
+
+  @Test
+  void thePublicConstructorAppliesWrites() throws Exception {
+    DataStreamProcessor real = new DataStreamProcessor(state);
+    byte[] rec = hex("f5 c3 c1");
+    assertThat(real.apply(rec, 0, rec.length).reply()).isNull();
+    assertThat(text(0, 1)).isEqualTo("A");
+  }
+
+  @Test
+  void applyRejectsASliceOutsideTheArray() {
+    assertThatThrownBy(() -> p.apply(new byte[2], 1, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 
   @Test
   void eraseResetSelectsTheSize() throws Exception {
@@ -593,6 +633,10 @@ class DataStreamProcessorTest {
 
   @ParameterizedTest
   @CsvSource({
+    "f3 0006 01 ff 03, 1", // Query List without request type
+    "f3 0004 09 00, 1", // Set Reply Mode too short
+    "f3 0004 40 00, 1", // Outbound 3270DS too short
+    "f3 0005 40 01 f1, 4", // Outbound 3270DS to partition 1
     "f3 0005 01 00 02, 4", // Query to partition 0
     "f3 0005 01 ff f2, 4", // Read Buffer to partition FF
     "f3 0006 01 ff 03 11, 6", // unknown request type
@@ -640,7 +684,8 @@ class DataStreamProcessorTest {
     "f5 c3 1d 60 11 40 40 2c 02 41 f1 42, 11",
     "f5 c3 2c 01 41, 2",
     "f5 c3 3c 7f 7f c1, 2",
-    "f5 c3 12 3f ff, 2"
+    "f5 c3 12 3f ff, 2",
+    "f5 c3 29 01, 4"
   })
   void truncatedOrBadOrdersAreRejectedAtTheirOffset(String rec, int offset) {
     ProtocolException e = fails(rec);
