@@ -131,6 +131,12 @@ class DataStreamTraceReplayTest {
     // Anything but ProtocolException escapes replay() and fails the test.
     Replay r = replay(name);
     assertConsistent(r.state());
+    if (!name.startsWith("b3270__short_")
+        && !name.startsWith("b3270__invalid_")
+        && !name.equals("b3270__no_flags.trc")) {
+      // x3270 accepted every record of these traces.
+      assertThat(r.errors()).isEmpty();
+    }
   }
 
   @ParameterizedTest
@@ -147,6 +153,29 @@ class DataStreamTraceReplayTest {
       assertThat(state.screen().rows()).isEqualTo(24);
       assertThat(state.lockReasons()).doesNotContain(LockReason.AWAITING_FIRST, LockReason.SYSTEM);
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "b3270__short_eua.trc, 2, missing EUA address",
+    "b3270__short_ge.trc, 2, missing GE character",
+    "b3270__short_mf_attr.trc, 9, missing MF attribute",
+    "b3270__short_mf_count.trc, 2, missing MF count",
+    "b3270__short_ra_addr.trc, 2, missing RA address",
+    "b3270__short_ra_char.trc, 2, missing RA character",
+    "b3270__short_ra_ge.trc, 2, missing RA GE character",
+    "b3270__short_sa.trc, 2, missing SA attribute",
+    "b3270__short_sba.trc, 2, missing SBA address",
+    "b3270__short_sf.trc, 2, missing SF attribute",
+    "b3270__short_sfe_attr.trc, 4, missing SFE attribute",
+    "b3270__invalid_ra.trc, 2, RA address 3439",
+    "b3270__no_flags.trc, 1, without WCC"
+  })
+  void eachMalformedTraceFailsAtItsBadOrder(String name, int offset, String reason) {
+    Replay r = replay(name);
+    assertThat(r.errors()).hasSize(1);
+    assertThat(r.errors().get(0).offset()).isEqualTo(offset);
+    assertThat(r.errors().get(0).reason()).contains(reason);
   }
 
   @Test
