@@ -22,6 +22,12 @@ import java.util.List;
  * stops the write where it is found, the WCC's post-write actions (cursor, keyboard restore, alarm)
  * still happen, and then a {@link ProtocolException} with the offset in the record is thrown.
  * Single-threaded, like the state it works on.
+ *
+ * <p>Known differences from x3270: no DBCS handling (every byte is one cell); SFE keeps the
+ * intensify highlight (x3270 masks it off) and the validation attribute; an MF not at a field
+ * attribute whose pairs run past the record is rejected (x3270 stops silently); Outbound 3270DS
+ * also accepts the local command codes; Erase/Reset takes any flag byte (bit X'80' selects the
+ * alternate size).
  */
 public final class DataStreamProcessor {
 
