@@ -2,6 +2,7 @@ package dev.console3270.protocol;
 
 import dev.console3270.protocol.codepage.CodePage;
 import dev.console3270.protocol.datastream.DataStreamProcessor;
+import dev.console3270.protocol.datastream.SscpLuWriter;
 import dev.console3270.protocol.keyboard.ConnectionPhase;
 import dev.console3270.protocol.keyboard.KeyResult;
 import dev.console3270.protocol.keyboard.Keyboard;
@@ -58,9 +59,13 @@ public final class Terminal {
   /** TN3270E negative response reason: command reject (RFC 2355). */
   private static final int NEGATIVE_COMMAND_REJECT = 0x00;
 
+  /** TN3270E negative response reason: operation check (RFC 2355). */
+  private static final int NEGATIVE_OPERATION_CHECK = 0x02;
+
   private final TerminalState state;
   private final TelnetCodec codec;
   private final DataStreamProcessor processor;
+  private final SscpLuWriter sscpLu;
   private final Keyboard keyboard;
   private final Listener listener;
   private long notifiedScreenVersion = -1;
@@ -75,6 +80,7 @@ public final class Terminal {
     this.state = new TerminalState(model, codePage);
     this.listener = listener;
     this.processor = new DataStreamProcessor(state);
+    this.sscpLu = new SscpLuWriter(state);
     this.keyboard = new Keyboard(state);
     this.codec = new TelnetCodec(telnetConfig, new CodecListener());
     state.lock(LockReason.NOT_CONNECTED);
@@ -210,7 +216,12 @@ public final class Terminal {
       }
     } catch (ProtocolException e) {
       if (header != null) {
-        codec.respond(header, false, NEGATIVE_COMMAND_REJECT);
+        codec.respond(
+            header,
+            false,
+            processor.lastRejection() == DataStreamProcessor.Rejection.OPERATION_CHECK
+                ? NEGATIVE_OPERATION_CHECK
+                : NEGATIVE_COMMAND_REJECT);
       }
       reportError(e);
     }
@@ -240,7 +251,7 @@ public final class Terminal {
       }
       switch (header.dataType()) {
         case SSCP_LU_DATA -> {
-          processor.applySscpLu(data, 0, data.length);
+          sscpLu.write(data, 0, data.length);
           recordsApplied++;
         }
         case NVT_DATA -> listener.nvtData(data);

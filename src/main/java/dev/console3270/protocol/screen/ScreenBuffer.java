@@ -133,6 +133,36 @@ public final class ScreenBuffer {
     touch();
   }
 
+  /**
+   * Scrolls the screen up one row: every row moves up, the last row becomes nulls with default
+   * attributes. Field attributes move with their rows (those on the first row are lost).
+   */
+  public void scrollUp() {
+    int n = size();
+    for (int a = 0; a < cols && a < n; a++) {
+      if (isFa[a]) {
+        faCount--;
+      }
+    }
+    System.arraycopy(chars, cols, chars, 0, n - cols);
+    System.arraycopy(charset, cols, charset, 0, n - cols);
+    System.arraycopy(fg, cols, fg, 0, n - cols);
+    System.arraycopy(bg, cols, bg, 0, n - cols);
+    System.arraycopy(highlight, cols, highlight, 0, n - cols);
+    System.arraycopy(isFa, cols, isFa, 0, n - cols);
+    System.arraycopy(fa, cols, fa, 0, n - cols);
+    System.arraycopy(validation, cols, validation, 0, n - cols);
+    Arrays.fill(chars, n - cols, n, (byte) 0);
+    Arrays.fill(charset, n - cols, n, (byte) 0);
+    Arrays.fill(fg, n - cols, n, (byte) 0);
+    Arrays.fill(bg, n - cols, n, (byte) 0);
+    Arrays.fill(highlight, n - cols, n, (byte) 0);
+    Arrays.fill(isFa, n - cols, n, false);
+    Arrays.fill(fa, n - cols, n, (byte) 0);
+    Arrays.fill(validation, n - cols, n, (byte) 0);
+    touch();
+  }
+
   /** Wraps an address into the buffer. */
   public int wrap(int address) {
     int n = size();
