@@ -101,6 +101,15 @@ public final class ScreenScript {
     return buffer.snapshot();
   }
 
+  /** The screen the record draws, with the cursor moved to a 0-origin position. */
+  public ScreenSnapshot snapshotWithCursor(int row, int col) {
+    int saved = buffer.cursor();
+    buffer.setCursor(row * COLS + col);
+    ScreenSnapshot s = buffer.snapshot();
+    buffer.setCursor(saved);
+    return s;
+  }
+
   /** The record, IAC-doubled and ended with IAC EOR. */
   public byte[] recordBytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
