@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Oracle {
 
+  private static final Pattern DBCS_NAME = Pattern.compile("s3270__(93\\d)\\.trc");
+
   private static final Pattern CODEPAGE_COMMENT = Pattern.compile("(?m)^// codepage (\\S+)");
 
   /**
@@ -76,7 +78,13 @@ public final class Oracle {
   public static Result replay(String traceName) throws IOException {
     String text = Conformance.text(traceName);
     TraceFile trace = TraceFile.parse(text);
-    return replay(trace, codePageOf(trace, text));
+    String codePage = codePageOf(trace, text);
+    Matcher dbcs = DBCS_NAME.matcher(traceName);
+    if (codePage == null && dbcs.matches()) {
+      // s3270__930/935/937.trc name their page only in the screen text.
+      codePage = "cp" + dbcs.group(1);
+    }
+    return replay(trace, codePage);
   }
 
   private static String codePageOf(TraceFile trace, String text) {

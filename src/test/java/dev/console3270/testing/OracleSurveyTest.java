@@ -28,14 +28,21 @@ class OracleSurveyTest {
     for (String name : names) {
       Oracle.Result r = Oracle.replay(name);
       String outcome;
-      if (r.error() != null) {
+      String state = r.connectionState();
+      if (state.equals("negotiation-incomplete")) {
+        outcome = "negotiation never completed";
+      } else if (r.error() != null) {
         outcome = "failed";
       } else if (r.in3270()) {
         outcome = r.formatted() ? "formatted 3270" : "unformatted 3270";
-      } else if (r.connectionState().contains("nvt")) {
+      } else if (state.contains("nvt")) {
         outcome = "NVT";
+      } else if (state.equals("connected-sscp")) {
+        outcome = "SSCP-LU";
+      } else if (state.equals("connected-unbound")) {
+        outcome = "TN3270E, unbound";
       } else {
-        outcome = r.connectionState();
+        outcome = state;
       }
       String first = r.screen().stream().filter(s -> !s.isBlank()).findFirst().orElse("").strip();
       if (r.error() != null) {

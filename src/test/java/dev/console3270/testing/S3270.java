@@ -204,6 +204,11 @@ public final class S3270 implements AutoCloseable {
     return run("Wait(" + seconds + "," + what + ")", Duration.ofSeconds(seconds + 10L));
   }
 
+  /** {@code Wait(seconds,Output)}: waits for the host to change the screen. */
+  public Reply waitOutput(int seconds) throws IOException {
+    return waitFor(seconds, "Output");
+  }
+
   /** The screen as {@code Ascii()} prints it: one string per row. */
   public List<String> ascii() throws IOException {
     return runOk("Ascii()").data();

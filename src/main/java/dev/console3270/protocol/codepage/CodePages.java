@@ -106,6 +106,22 @@ public final class CodePages {
           spec("cp1149", "IBM01149", List.of("icelandic-euro")),
           spec("cp1160", "IBM-Thai", List.of("thai"), new int[][] {{0xfe, 0x20ac}}));
 
+  /** x3270's double-byte host code pages and their aliases: named, but not supported here. */
+  private static final List<String> DBCS =
+      List.of(
+          "cp930",
+          "japanese-kana",
+          "cp933",
+          "korean",
+          "cp935",
+          "simplified-chinese",
+          "cp937",
+          "traditional-chinese",
+          "cp939",
+          "japanese-latin",
+          "cp1388",
+          "chinese-gb18030");
+
   private static final Pattern NUMBERED = Pattern.compile("(?:cp|ibm-?)?0*(\\d{1,5})");
 
   private static final Map<String, CodePage> PAGES;
@@ -200,7 +216,24 @@ public final class CodePages {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "unknown code page '" + name + "'; valid code pages: " + validNames()));
+                    (isDbcs(name)
+                            ? "DBCS code page '" + name + "' is not supported"
+                            : "unknown code page '" + name + "'")
+                        + "; valid code pages: "
+                        + validNames()));
+  }
+
+  /** True when a name is one of x3270's double-byte (DBCS) host code pages, which are not here. */
+  public static boolean isDbcs(String name) {
+    if (name == null) {
+      return false;
+    }
+    String s = name.trim().toLowerCase(Locale.ROOT);
+    Matcher m = NUMBERED.matcher(s);
+    if (m.matches()) {
+      s = "cp" + m.group(1);
+    }
+    return DBCS.contains(s);
   }
 
   private static String validNames() {

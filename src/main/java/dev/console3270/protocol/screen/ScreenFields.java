@@ -17,6 +17,7 @@ public final class ScreenFields {
   public static List<FieldView> of(ScreenSnapshot screen, CodePage codePage) {
     List<FieldView> out = new ArrayList<>();
     int n = screen.size();
+    char[] chars = ScreenText.displayChars(screen, codePage);
     for (Field f : screen.fields()) {
       FieldAttribute fa = f.attribute();
       int start = f.dataStart(n);
@@ -24,7 +25,7 @@ public final class ScreenFields {
       if (!fa.isNonDisplay()) {
         StringBuilder sb = new StringBuilder(f.length());
         for (int i = 0; i < f.length(); i++) {
-          sb.append(ScreenText.displayChar(screen, codePage, (start + i) % n));
+          sb.append(chars[(start + i) % n]);
         }
         content = sb.toString();
       }

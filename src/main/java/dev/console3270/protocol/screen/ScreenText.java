@@ -31,6 +31,33 @@ public final class ScreenText {
     if (fa != null && fa.isNonDisplay()) {
       return ' ';
     }
+    return cellChar(screen, codePage, address);
+  }
+
+  /** The characters s3270 shows for the whole screen, one per cell, in one pass. */
+  public static char[] displayChars(ScreenSnapshot screen, CodePage codePage) {
+    int n = screen.size();
+    char[] out = new char[n];
+    // The attribute governing address 0 is the last one in the buffer (fields wrap).
+    boolean hidden = false;
+    for (int a = n - 1; a >= 0; a--) {
+      if (screen.isFieldAttribute(a)) {
+        hidden = new FieldAttribute(screen.fieldAttributeByte(a)).isNonDisplay();
+        break;
+      }
+    }
+    for (int a = 0; a < n; a++) {
+      if (screen.isFieldAttribute(a)) {
+        hidden = new FieldAttribute(screen.fieldAttributeByte(a)).isNonDisplay();
+        out[a] = ' ';
+      } else {
+        out[a] = hidden ? ' ' : cellChar(screen, codePage, a);
+      }
+    }
+    return out;
+  }
+
+  private static char cellChar(ScreenSnapshot screen, CodePage codePage, int address) {
     int code = screen.charAt(address);
     if (screen.charsetAt(address) == Attributes.CS_APL) {
       return GraphicEscape.display(code);
@@ -153,7 +180,8 @@ public final class ScreenText {
   }
 
   private static Cell text(ScreenSnapshot screen, CodePage codePage) {
-    return new Cell(a -> String.valueOf(displayChar(screen, codePage, a)), false);
+    char[] chars = displayChars(screen, codePage);
+    return new Cell(a -> String.valueOf(chars[a]), false);
   }
 
   private static Cell hex(ScreenSnapshot screen) {

@@ -108,8 +108,22 @@ class CodePagesTest {
         .hasMessageContaining("cp273 (german)")
         .hasMessageContaining("cp1047");
     assertThat(CodePages.find("cp9999")).isEmpty();
+    assertThat(CodePages.isDbcs("klingon")).isFalse();
+    assertThat(CodePages.isDbcs("cp037")).isFalse();
     assertThat(CodePages.find(null)).isEmpty();
     assertThat(CodePages.find("cp")).isEmpty();
+  }
+
+  @Test
+  void dbcsPagesAreNamedButNotSupported() {
+    for (String name : new String[] {"cp937", "937", "IBM-930", "korean", "cp1388"}) {
+      assertThat(CodePages.isDbcs(name)).as(name).isTrue();
+      assertThat(CodePages.find(name)).isEmpty();
+      assertThatThrownBy(() -> CodePages.get(name))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("DBCS code page")
+          .hasMessageContaining("bracket");
+    }
   }
 
   @Test

@@ -55,6 +55,24 @@ class ScreenTextTest {
   }
 
   @Test
+  void aFieldWrappingFromTheEndHidesTheTopToo() {
+    ScreenBuffer b = small();
+    put(b, 0, "TOP");
+    b.setFieldAttribute(5, 0);
+    put(b, 6, "shown");
+    b.setFieldAttribute(35, FieldAttribute.DISPLAY_NONE);
+    put(b, 36, "HIDE");
+    ScreenSnapshot s = b.snapshot();
+    assertThat(ScreenText.ascii(s, CP).get(0)).isEqualTo("      show");
+    assertThat(ScreenText.ascii(s, CP).get(3)).isEqualTo("          ");
+    assertThat(ScreenText.displayChar(s, CP, 1)).isEqualTo(' ');
+    char[] all = ScreenText.displayChars(s, CP);
+    for (int a = 0; a < s.size(); a++) {
+      assertThat(all[a]).isEqualTo(ScreenText.displayChar(s, CP, a));
+    }
+  }
+
+  @Test
   void controlsAndGraphicEscape() {
     ScreenBuffer b = small();
     int[] codes = {0xc1, 0x1c, 0x1e, 0x3f, 0xff, 0x00, 0x0c, 0x15, 0xc2};
