@@ -112,8 +112,8 @@ public final class Terminal {
   }
 
   /**
-   * Feeds bytes from the host. Returns how many were consumed: fewer than {@code length} only
-   * when START-TLS FOLLOWS arrived and the rest belongs to the TLS handshake.
+   * Feeds bytes from the host. Returns how many were consumed: fewer than {@code length} only when
+   * START-TLS FOLLOWS arrived and the rest belongs to the TLS handshake.
    */
   public int receive(byte[] data, int offset, int length) {
     int consumed = codec.receive(data, offset, length);

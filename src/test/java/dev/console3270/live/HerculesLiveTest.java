@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The protocol core against a real mainframe emulator: Hercules 3.13 serves a 3270 console device
  * over plain TN3270. A minimal socket loop drives our {@link Terminal}; Debian's s3270, connected
- * to a second Hercules with the same configuration, is the oracle for the screen text. Two
- * Hercules instances with one device each, so that both clients see device 0010 on their screens.
+ * to a second Hercules with the same configuration, is the oracle for the screen text. Two Hercules
+ * instances with one device each, so that both clients see device 0010 on their screens.
  */
 class HerculesLiveTest {
   private static final String MODEL = "3279-2-E";

@@ -73,7 +73,8 @@ public final class HerculesHost implements AutoCloseable {
     HerculesHost host = new HerculesHost(p, dir, port);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains("HHCTE003I")) {
+      if (Files.exists(log)
+          && Files.readString(log, StandardCharsets.ISO_8859_1).contains("HHCTE003I")) {
         return host;
       }
       if (!p.isAlive()) {
@@ -91,10 +92,15 @@ public final class HerculesHost implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

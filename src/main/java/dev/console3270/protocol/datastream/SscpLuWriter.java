@@ -8,10 +8,9 @@ import dev.console3270.protocol.screen.ScreenBuffer;
 /**
  * Writes SSCP-LU data: a plain character stream, much simpler than a 3270 write. As a 3174 (and
  * x3270) does: NL fills the rest of the line with nulls and moves to the next line; an SF and its
- * attribute show as a blank; IC and SBA (with its address) are ignored; GE writes an APL
- * character; every other byte is written as a character. Running off the end of the screen
- * scrolls it up a line. Afterwards the cursor is at the next write position and the keyboard is
- * unlocked.
+ * attribute show as a blank; IC and SBA (with its address) are ignored; GE writes an APL character;
+ * every other byte is written as a character. Running off the end of the screen scrolls it up a
+ * line. Afterwards the cursor is at the next write position and the keyboard is unlocked.
  */
 public final class SscpLuWriter {
   private static final int NL = 0x15;
