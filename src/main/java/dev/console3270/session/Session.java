@@ -14,7 +14,7 @@ import java.util.function.Function;
  * {@link #key} and read immutable snapshots. Errors (host gone, malformed data, TLS failure) are
  * reported to listeners and end the session cleanly; they are never thrown into the caller.
  */
-public final class Session implements AutoCloseable {
+public final class Session implements ScriptableSession, AutoCloseable {
 
   /** A session for the profile, not yet connected. */
   public Session(SessionProfile profile) {
@@ -22,6 +22,7 @@ public final class Session implements AutoCloseable {
   }
 
   /** The profile. */
+  @Override
   public SessionProfile profile() {
     throw new UnsupportedOperationException("skeleton");
   }
@@ -36,44 +37,53 @@ public final class Session implements AutoCloseable {
   }
 
   /** Connects to another host and port with this profile's other settings. */
+  @Override
   public CompletableFuture<Void> connect(String host, int port) {
     throw new UnsupportedOperationException("skeleton");
   }
 
   /** Closes the connection cleanly; completes when it is closed. */
+  @Override
   public CompletableFuture<Void> disconnect() {
     throw new UnsupportedOperationException("skeleton");
   }
 
   /** Disconnects (if connected) and connects again to the last host. */
+  @Override
   public CompletableFuture<Void> reconnect() {
     throw new UnsupportedOperationException("skeleton");
   }
 
   /** Runs {@code task} on the session's thread with its terminal. */
+  @Override
   public <T> CompletableFuture<T> submit(Function<Terminal, T> task) {
     throw new UnsupportedOperationException("skeleton");
   }
 
   /** Runs one operator key on the session's thread (see {@link Terminal#key}). */
+  @Override
   public CompletableFuture<KeyResult> key(Function<Keyboard, KeyResult> action) {
     throw new UnsupportedOperationException("skeleton");
   }
 
   /** The latest screen, published after each change on the session's thread. */
+  @Override
   public ScreenSnapshot snapshot() {
     throw new UnsupportedOperationException("skeleton");
   }
 
   /** The latest status. */
+  @Override
   public SessionStatus status() {
     throw new UnsupportedOperationException("skeleton");
   }
 
+  @Override
   public void addListener(SessionListener listener) {
     throw new UnsupportedOperationException("skeleton");
   }
 
+  @Override
   public void removeListener(SessionListener listener) {
     throw new UnsupportedOperationException("skeleton");
   }
@@ -82,16 +92,19 @@ public final class Session implements AutoCloseable {
    * Starts writing an x3270-format trace to {@code file}. With {@code redact}, data typed into
    * non-display fields is replaced by a marker of the same length.
    */
+  @Override
   public void startTrace(Path file, boolean redact) {
     throw new UnsupportedOperationException("skeleton");
   }
 
   /** Stops the trace, if any. */
+  @Override
   public void stopTrace() {
     throw new UnsupportedOperationException("skeleton");
   }
 
   /** The current trace file, or null. */
+  @Override
   public Path traceFile() {
     throw new UnsupportedOperationException("skeleton");
   }
