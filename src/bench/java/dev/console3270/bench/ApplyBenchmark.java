@@ -78,7 +78,7 @@ public class ApplyBenchmark {
       TraceFile trace = TraceFile.parse(Files.readString(p, StandardCharsets.ISO_8859_1));
       TerminalModel model = modelOf(trace);
       List<byte[]> records = records(trace, model);
-      TerminalState probeState = new TerminalState(model, CodePages.defaultCodePage());
+      TerminalState probeState = new TerminalState(model, CodePages.defaultPage());
       DataStreamProcessor probe = new DataStreamProcessor(probeState);
       List<byte[]> good = new ArrayList<>();
       long bytes = 0;
@@ -92,7 +92,7 @@ public class ApplyBenchmark {
         }
       }
       if (!good.isEmpty()) {
-        TerminalState state = new TerminalState(model, CodePages.defaultCodePage());
+        TerminalState state = new TerminalState(model, CodePages.defaultPage());
         workloads.add(new Workload(new DataStreamProcessor(state), good, bytes));
         total += bytes;
       }

@@ -59,7 +59,7 @@ final class InboundAttributeTracker {
       currentHl = set(out, Attributes.TYPE_HIGHLIGHT, hl, currentHl);
     }
     if (charset) {
-      int cs = InboundEncoder.hostCharset(screen.charsetAt(a));
+      int cs = InboundEncoder.hostCharset(InboundEncoder.effectiveCharset(screen, a));
       currentCs = set(out, Attributes.TYPE_CHARSET, cs, currentCs);
     }
   }

@@ -200,8 +200,24 @@ public final class InboundEncoder {
     writeCharacter(out, screen, a);
   }
 
+  /**
+   * The character set a character cell is sent with: its own, or, for a non-null character whose
+   * own is the default, its field's (x3270 4.6 reports a default-charset character in an SFE
+   * charset X'F1' field as GE; nulls stay plain, as s3270 4.1 shows).
+   */
+  static int effectiveCharset(ScreenBuffer screen, int a) {
+    int cs = screen.charsetAt(a);
+    if (cs == Attributes.CS_DEFAULT && screen.charAt(a) != 0) {
+      int field = screen.fieldStart(a);
+      if (field >= 0) {
+        return screen.charsetAt(field);
+      }
+    }
+    return cs;
+  }
+
   private static void writeCharacter(ByteArrayOutputStream out, ScreenBuffer screen, int a) {
-    if (screen.charsetAt(a) == Attributes.CS_APL) {
+    if (effectiveCharset(screen, a) == Attributes.CS_APL) {
       out.write(ORDER_GE);
     }
     out.write(screen.charAt(a));
