@@ -346,7 +346,13 @@ public final class DataStreamProcessor {
     final int n = s.size();
     final boolean color = state.model().color();
     int ba;
+
+    /** Whether the field at {@code ba} is protected; valid only when {@link #faKnown}. */
     boolean currentFaProtected;
+
+    /** False after {@code ba} jumped: EUA works the protection out when it needs it. */
+    boolean faKnown;
+
     int fg;
     int bg;
     int hl;
@@ -357,7 +363,6 @@ public final class DataStreamProcessor {
 
     Write() {
       ba = s.cursor();
-      currentFaProtected = protectedFieldAt(ba);
     }
 
     boolean protectedFieldAt(int a) {
@@ -370,6 +375,10 @@ public final class DataStreamProcessor {
       ba = inc(ba, n);
     }
 
+    void putRun(Cursor in, int from, int length) {
+      ba = s.setChars(ba, in.b(), from, length, cs, fg, bg, hl);
+    }
+
     int color(int v) {
       if (!color) {
         return Attributes.COLOR_DEFAULT;
@@ -380,6 +389,7 @@ public final class DataStreamProcessor {
     void startField(int fa) {
       s.setFieldAttribute(ba, fa);
       currentFaProtected = (fa & FieldAttribute.PROTECTED) != 0;
+      faKnown = true;
     }
   }
 
@@ -478,7 +488,7 @@ public final class DataStreamProcessor {
             throw bad(in, p, "SBA address " + a + " > maximum " + (n - 1));
           }
           w.ba = a;
-          w.currentFaProtected = w.protectedFieldAt(a);
+          w.faKnown = false;
           w.lastCmd = true;
           w.lastZpt = false;
           p += 3;
@@ -502,6 +512,10 @@ public final class DataStreamProcessor {
           if (a >= n) {
             throw bad(in, p, "EUA address " + a + " > maximum " + (n - 1));
           }
+          if (!w.faKnown) {
+            w.currentFaProtected = w.protectedFieldAt(w.ba);
+            w.faKnown = true;
+          }
           do {
             if (s.isFieldAttribute(w.ba)) {
               w.currentFaProtected = (s.fieldAttributeByte(w.ba) & FieldAttribute.PROTECTED) != 0;
@@ -510,7 +524,7 @@ public final class DataStreamProcessor {
             }
             w.ba = inc(w.ba, n);
           } while (w.ba != a);
-          w.currentFaProtected = w.protectedFieldAt(w.ba);
+          w.faKnown = false;
           w.lastCmd = true;
           w.lastZpt = false;
           p += 3;
@@ -520,7 +534,7 @@ public final class DataStreamProcessor {
             throw bad(in, p, "record too short: missing GE character");
           }
           w.put(in.at(p + 1), Attributes.CS_APL);
-          w.currentFaProtected = w.protectedFieldAt(w.ba);
+          w.faKnown = false;
           w.lastCmd = false;
           w.lastZpt = false;
           p += 2;
@@ -575,12 +589,18 @@ public final class DataStreamProcessor {
           if (c < 0x40) {
             // An unsupported order: x3270 skips the byte.
             w.lastCmd = true;
+            p++;
           } else {
-            w.put(c, w.cs);
+            // A run of plain characters (X'40'-X'FE'): written in bulk.
+            int q = p + 1;
+            while (q < end && in.at(q) >= 0x40 && in.at(q) != 0xff) {
+              q++;
+            }
+            w.putRun(in, p, q - p);
             w.lastCmd = false;
+            p = q;
           }
           w.lastZpt = false;
-          p++;
         }
       }
     }
@@ -679,10 +699,9 @@ public final class DataStreamProcessor {
     }
     int c = in.at(q);
     // RA to the current address fills the whole buffer.
-    do {
-      w.put(c, charset);
-    } while (w.ba != a);
-    w.currentFaProtected = w.protectedFieldAt(w.ba);
+    int count = a > w.ba ? a - w.ba : a - w.ba + n;
+    w.ba = w.s.fillChars(w.ba, count, c, charset, w.fg, w.bg, w.hl);
+    w.faKnown = false;
     w.lastCmd = true;
     w.lastZpt = false;
     return q + 1;

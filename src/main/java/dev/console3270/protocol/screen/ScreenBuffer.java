@@ -112,22 +112,31 @@ public final class ScreenBuffer {
 
   /** Clears the buffer and switches to the default ({@code false}) or alternate size. */
   public void eraseAndSetSize(boolean useAlternate) {
+    int oldSize = size();
     this.alternate = useAlternate;
     this.rows = useAlternate ? altRows : defaultRows;
     this.cols = useAlternate ? altCols : defaultCols;
-    clear();
+    clearCells(Math.max(oldSize, size()));
   }
 
   /** Sets every cell to null with default attributes, removes every field, homes the cursor. */
   public void clear() {
-    Arrays.fill(chars, (byte) 0);
-    Arrays.fill(charset, (byte) 0);
-    Arrays.fill(fg, (byte) 0);
-    Arrays.fill(bg, (byte) 0);
-    Arrays.fill(highlight, (byte) 0);
-    Arrays.fill(isFa, false);
-    Arrays.fill(fa, (byte) 0);
-    Arrays.fill(validation, (byte) 0);
+    clearCells(size());
+  }
+
+  /**
+   * Clears the first {@code cells} cells. Cells beyond the current size are always empty (every
+   * size change clears the larger of the two sizes), so clearing the visible ones is enough.
+   */
+  private void clearCells(int cells) {
+    Arrays.fill(chars, 0, cells, (byte) 0);
+    Arrays.fill(charset, 0, cells, (byte) 0);
+    Arrays.fill(fg, 0, cells, (byte) 0);
+    Arrays.fill(bg, 0, cells, (byte) 0);
+    Arrays.fill(highlight, 0, cells, (byte) 0);
+    Arrays.fill(isFa, 0, cells, false);
+    Arrays.fill(fa, 0, cells, (byte) 0);
+    Arrays.fill(validation, 0, cells, (byte) 0);
     faCount = 0;
     cursor = 0;
     touch();
@@ -247,6 +256,74 @@ public final class ScreenBuffer {
     fg[address] = (byte) foreground;
     bg[address] = (byte) background;
     highlight[address] = (byte) hl;
+  }
+
+  /**
+   * Writes a run of characters from {@code address} on, wrapping at the end of the buffer, all with
+   * the same character set, colours and highlighting (the bulk form of {@link #setChar}). Returns
+   * the address after the run.
+   */
+  public int setChars(
+      int address, byte[] codes, int offset, int length, int charSet, int fore, int back, int hl) {
+    int n = size();
+    int a = address;
+    int from = offset;
+    int left = length;
+    while (left > 0) {
+      int run = Math.min(left, n - a);
+      int to = a + run;
+      if (faCount > 0) {
+        for (int i = a; i < to; i++) {
+          if (isFa[i]) {
+            isFa[i] = false;
+            fa[i] = 0;
+            validation[i] = 0;
+            faCount--;
+          }
+        }
+      }
+      System.arraycopy(codes, from, chars, a, run);
+      Arrays.fill(charset, a, to, (byte) charSet);
+      Arrays.fill(fg, a, to, (byte) fore);
+      Arrays.fill(bg, a, to, (byte) back);
+      Arrays.fill(highlight, a, to, (byte) hl);
+      a = to == n ? 0 : to;
+      from += run;
+      left -= run;
+    }
+    return a;
+  }
+
+  /**
+   * Writes the same character into {@code count} cells from {@code address} on, wrapping (the bulk
+   * form of {@link #setChar} for Repeat to Address). Returns the address after the run.
+   */
+  public int fillChars(int address, int count, int code, int charSet, int fore, int back, int hl) {
+    int n = size();
+    int a = address;
+    int left = count;
+    while (left > 0) {
+      int run = Math.min(left, n - a);
+      int to = a + run;
+      if (faCount > 0) {
+        for (int i = a; i < to; i++) {
+          if (isFa[i]) {
+            isFa[i] = false;
+            fa[i] = 0;
+            validation[i] = 0;
+            faCount--;
+          }
+        }
+      }
+      Arrays.fill(chars, a, to, (byte) code);
+      Arrays.fill(charset, a, to, (byte) charSet);
+      Arrays.fill(fg, a, to, (byte) fore);
+      Arrays.fill(bg, a, to, (byte) back);
+      Arrays.fill(highlight, a, to, (byte) hl);
+      a = to == n ? 0 : to;
+      left -= run;
+    }
+    return a;
   }
 
   /** Changes only the character code and character set of a cell, keeping its colours. */
