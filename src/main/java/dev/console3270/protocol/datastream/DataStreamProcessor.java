@@ -107,6 +107,33 @@ public final class DataStreamProcessor {
   static final int FC_SUB = 0x3f;
   static final int FC_EO = 0xff;
 
+  /** Byte kinds in a write: stored as a character (plain or format control), or not. */
+  private static final byte STORED_NOT = 0;
+
+  private static final byte STORED_DATA = 1;
+
+  private static final byte STORED_CONTROL = 2;
+
+  /**
+   * For each byte: whether a write stores it as it is at the buffer address (data X'40'-X'FE' and
+   * NUL: {@code STORED_DATA}; the format controls but SI: {@code STORED_CONTROL}), so that runs of
+   * them can be written in bulk.
+   */
+  private static final byte[] STORED = storedTable();
+
+  private static byte[] storedTable() {
+    byte[] t = new byte[256];
+    for (int c = 0x40; c < 0xff; c++) {
+      t[c] = STORED_DATA;
+    }
+    t[FC_NUL] = STORED_DATA;
+    for (int c :
+        new int[] {FC_FF, FC_CR, FC_NL, FC_EM, FC_DUP, FC_FM, FC_LF, FC_SUB, FC_EO, FC_SO}) {
+      t[c] = STORED_CONTROL;
+    }
+    return t;
+  }
+
   // WCC bits.
   static final int WCC_RESET = 0x40;
   static final int WCC_ALARM = 0x04;
@@ -428,12 +455,7 @@ public final class DataStreamProcessor {
     }
     ScreenBuffer s = state.screen();
     if ((wcc & WCC_RESET_MDT) != 0) {
-      int n = s.size();
-      for (int a = 0; a < n; a++) {
-        if (s.isFieldAttribute(a)) {
-          s.setFieldAttributeByte(a, s.fieldAttributeByte(a) & ~FieldAttribute.MDT);
-        }
-      }
+      s.resetAllModified();
     }
     Write w = new Write();
     ProtocolException error = null;
@@ -466,8 +488,21 @@ public final class DataStreamProcessor {
   private void orders(Cursor in, int p, int end, Write w) throws ProtocolException {
     ScreenBuffer s = w.s;
     int n = w.n;
+    byte[] b = in.b();
     while (p < end) {
-      int c = in.at(p);
+      int c = b[p] & 0xff;
+      if (STORED[c] != STORED_NOT) {
+        // A run of bytes stored as they are (characters, NUL, format controls): written in bulk.
+        int q = p + 1;
+        while (q < end && STORED[b[q] & 0xff] != STORED_NOT) {
+          q++;
+        }
+        w.putRun(in, p, q - p);
+        w.lastCmd = STORED[b[q - 1] & 0xff] == STORED_CONTROL;
+        w.lastZpt = false;
+        p = q;
+        continue;
+      }
       switch (c) {
         case ORDER_SF -> {
           if (p + 1 >= end) {
@@ -566,12 +601,6 @@ public final class DataStreamProcessor {
           w.lastZpt = false;
           p += 3;
         }
-        case FC_FF, FC_CR, FC_NL, FC_EM, FC_DUP, FC_FM, FC_LF, FC_SUB, FC_EO, FC_SO -> {
-          w.put(c, w.cs);
-          w.lastCmd = true;
-          w.lastZpt = false;
-          p++;
-        }
         case FC_SI -> {
           shiftIn(in, p, w);
           w.put(c, w.cs);
@@ -579,28 +608,11 @@ public final class DataStreamProcessor {
           w.lastZpt = false;
           p++;
         }
-        case FC_NUL -> {
-          w.put(0, w.cs);
-          w.lastCmd = false;
+        default -> {
+          // An unsupported order below X'40': x3270 skips the byte.
+          w.lastCmd = true;
           w.lastZpt = false;
           p++;
-        }
-        default -> {
-          if (c < 0x40) {
-            // An unsupported order: x3270 skips the byte.
-            w.lastCmd = true;
-            p++;
-          } else {
-            // A run of plain characters (X'40'-X'FE'): written in bulk.
-            int q = p + 1;
-            while (q < end && in.at(q) >= 0x40 && in.at(q) != 0xff) {
-              q++;
-            }
-            w.putRun(in, p, q - p);
-            w.lastCmd = false;
-            p = q;
-          }
-          w.lastZpt = false;
         }
       }
     }

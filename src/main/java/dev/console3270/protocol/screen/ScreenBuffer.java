@@ -29,6 +29,15 @@ public final class ScreenBuffer {
   private byte[] validation;
 
   private int faCount;
+
+  /**
+   * Every cell that is not all zeros lies in {@code [dirtyLo, dirtyHi)}: clearing and MDT resets
+   * touch only that range, so small writes on a large screen stay cheap.
+   */
+  private int dirtyLo;
+
+  private int dirtyHi;
+
   private int cursor;
   private long version;
 
@@ -58,6 +67,26 @@ public final class ScreenBuffer {
     fa = new byte[cells];
     validation = new byte[cells];
     faCount = 0;
+    dirtyLo = 0;
+    dirtyHi = 0;
+  }
+
+  private void mark(int address) {
+    if (address < dirtyLo || dirtyLo >= dirtyHi) {
+      dirtyLo = address;
+    }
+    if (address >= dirtyHi) {
+      dirtyHi = address + 1;
+    }
+  }
+
+  private void markRange(int from, int to) {
+    if (from < dirtyLo || dirtyLo >= dirtyHi) {
+      dirtyLo = from;
+    }
+    if (to > dirtyHi) {
+      dirtyHi = to;
+    }
   }
 
   public int rows() {
@@ -129,14 +158,20 @@ public final class ScreenBuffer {
    * size change clears the larger of the two sizes), so clearing the visible ones is enough.
    */
   private void clearCells(int cells) {
-    Arrays.fill(chars, 0, cells, (byte) 0);
-    Arrays.fill(charset, 0, cells, (byte) 0);
-    Arrays.fill(fg, 0, cells, (byte) 0);
-    Arrays.fill(bg, 0, cells, (byte) 0);
-    Arrays.fill(highlight, 0, cells, (byte) 0);
-    Arrays.fill(isFa, 0, cells, false);
-    Arrays.fill(fa, 0, cells, (byte) 0);
-    Arrays.fill(validation, 0, cells, (byte) 0);
+    int from = Math.min(dirtyLo, cells);
+    int to = Math.min(dirtyHi, cells);
+    if (from < to) {
+      Arrays.fill(chars, from, to, (byte) 0);
+      Arrays.fill(charset, from, to, (byte) 0);
+      Arrays.fill(fg, from, to, (byte) 0);
+      Arrays.fill(bg, from, to, (byte) 0);
+      Arrays.fill(highlight, from, to, (byte) 0);
+      Arrays.fill(isFa, from, to, false);
+      Arrays.fill(fa, from, to, (byte) 0);
+      Arrays.fill(validation, from, to, (byte) 0);
+    }
+    dirtyLo = 0;
+    dirtyHi = 0;
     faCount = 0;
     cursor = 0;
     touch();
@@ -169,7 +204,20 @@ public final class ScreenBuffer {
     Arrays.fill(isFa, n - cols, n, false);
     Arrays.fill(fa, n - cols, n, (byte) 0);
     Arrays.fill(validation, n - cols, n, (byte) 0);
+    markRange(0, n);
     touch();
+  }
+
+  /** Turns the modified data tag off in every field attribute (WCC reset MDT). */
+  public void resetAllModified() {
+    if (faCount == 0) {
+      return;
+    }
+    for (int a = dirtyLo; a < dirtyHi; a++) {
+      if (isFa[a]) {
+        fa[a] &= ~FieldAttribute.MDT;
+      }
+    }
   }
 
   /** Wraps an address into the buffer. */
@@ -220,6 +268,7 @@ public final class ScreenBuffer {
    * colours, highlighting, character set, validation) are reset to defaults.
    */
   public void setFieldAttribute(int address, int attribute) {
+    mark(address);
     if (!isFa[address]) {
       isFa[address] = true;
       faCount++;
@@ -235,6 +284,7 @@ public final class ScreenBuffer {
 
   /** Changes only the field attribute byte (e.g. to set or reset the MDT). */
   public void setFieldAttributeByte(int address, int attribute) {
+    mark(address);
     fa[address] = (byte) attribute;
   }
 
@@ -250,6 +300,7 @@ public final class ScreenBuffer {
 
   /** Writes a character (a cell that held a field attribute becomes a character cell). */
   public void setChar(int address, int code, int charSet, int foreground, int background, int hl) {
+    mark(address);
     removeFieldAttribute(address);
     chars[address] = (byte) code;
     charset[address] = (byte) charSet;
@@ -282,6 +333,7 @@ public final class ScreenBuffer {
           }
         }
       }
+      markRange(a, to);
       System.arraycopy(codes, from, chars, a, run);
       Arrays.fill(charset, a, to, (byte) charSet);
       Arrays.fill(fg, a, to, (byte) fore);
@@ -315,6 +367,7 @@ public final class ScreenBuffer {
           }
         }
       }
+      markRange(a, to);
       Arrays.fill(chars, a, to, (byte) code);
       Arrays.fill(charset, a, to, (byte) charSet);
       Arrays.fill(fg, a, to, (byte) fore);
@@ -328,6 +381,7 @@ public final class ScreenBuffer {
 
   /** Changes only the character code and character set of a cell, keeping its colours. */
   public void setCharCode(int address, int code, int charSet) {
+    mark(address);
     removeFieldAttribute(address);
     chars[address] = (byte) code;
     charset[address] = (byte) charSet;
@@ -363,6 +417,7 @@ public final class ScreenBuffer {
    * cannot hold are ignored. On a field attribute cell these are the field's attributes.
    */
   public void setExtendedAttribute(int address, int type, int value) {
+    mark(address);
     switch (type) {
       case Attributes.TYPE_FOREGROUND -> fg[address] = (byte) value;
       case Attributes.TYPE_BACKGROUND -> bg[address] = (byte) value;
