@@ -288,6 +288,21 @@ public final class ScreenBuffer {
     fa[address] = (byte) attribute;
   }
 
+  /** Removes every field attribute in {@code [from, to)}. */
+  private void removeFieldAttributes(int from, int to) {
+    if (faCount == 0) {
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      if (isFa[i]) {
+        isFa[i] = false;
+        fa[i] = 0;
+        validation[i] = 0;
+        faCount--;
+      }
+    }
+  }
+
   /** Removes a field attribute, leaving a null character. */
   public void removeFieldAttribute(int address) {
     if (isFa[address]) {
@@ -323,16 +338,7 @@ public final class ScreenBuffer {
     while (left > 0) {
       int run = Math.min(left, n - a);
       int to = a + run;
-      if (faCount > 0) {
-        for (int i = a; i < to; i++) {
-          if (isFa[i]) {
-            isFa[i] = false;
-            fa[i] = 0;
-            validation[i] = 0;
-            faCount--;
-          }
-        }
-      }
+      removeFieldAttributes(a, to);
       markRange(a, to);
       System.arraycopy(codes, from, chars, a, run);
       Arrays.fill(charset, a, to, (byte) charSet);
@@ -357,16 +363,7 @@ public final class ScreenBuffer {
     while (left > 0) {
       int run = Math.min(left, n - a);
       int to = a + run;
-      if (faCount > 0) {
-        for (int i = a; i < to; i++) {
-          if (isFa[i]) {
-            isFa[i] = false;
-            fa[i] = 0;
-            validation[i] = 0;
-            faCount--;
-          }
-        }
-      }
+      removeFieldAttributes(a, to);
       markRange(a, to);
       Arrays.fill(chars, a, to, (byte) code);
       Arrays.fill(charset, a, to, (byte) charSet);
