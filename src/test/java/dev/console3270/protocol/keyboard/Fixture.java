@@ -4,7 +4,7 @@ import dev.console3270.protocol.Aid;
 import dev.console3270.protocol.TerminalModel;
 import dev.console3270.protocol.TerminalState;
 import dev.console3270.protocol.codepage.CodePage;
-import dev.console3270.protocol.codepage.KeyboardTestCodePages;
+import dev.console3270.protocol.codepage.CodePages;
 import dev.console3270.protocol.screen.ScreenBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
  * by a recorder: it returns {@code {aid}} and remembers each AID and the keyboard state it saw.
  */
 final class Fixture {
-  static final CodePage CP = KeyboardTestCodePages.bracket();
+  static final CodePage CP = CodePages.bracket();
 
   /** Unprotected, normal display. */
   static final int UNPROT = 0x40;

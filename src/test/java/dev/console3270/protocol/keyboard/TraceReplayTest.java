@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.console3270.protocol.Aid;
 import dev.console3270.protocol.TerminalModel;
 import dev.console3270.protocol.TerminalState;
-import dev.console3270.protocol.codepage.KeyboardTestCodePages;
+import dev.console3270.protocol.codepage.CodePages;
 import dev.console3270.protocol.trace.TraceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ class TraceReplayTest {
     String[] lines = text.split("\r?\n", -1);
     TraceFile trace = TraceFile.parse(text);
     assertThat(trace.rows()).isGreaterThanOrEqualTo(24);
-    TerminalState state = new TerminalState(model, KeyboardTestCodePages.bracket());
+    TerminalState state = new TerminalState(model, CodePages.bracket());
     Deque<Exchange> pending = new ArrayDeque<>();
     List<Exchange> done = new ArrayList<>();
     String[] lastAction = {""};
