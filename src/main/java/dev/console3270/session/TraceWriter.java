@@ -4,6 +4,7 @@ import dev.console3270.protocol.TerminalModel;
 import dev.console3270.protocol.screen.ScreenSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +103,11 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
       String host,
       int port) {
 
+    /** The header for a session profile, naming the product version the build recorded. */
+    public static Header of(SessionProfile profile) {
+      return of(profile, productVersion());
+    }
+
     /** The header for a session profile (its model's alternate size is the size named). */
     public static Header of(SessionProfile profile, String version) {
       TerminalModel m = profile.model();
@@ -114,6 +121,21 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
           profile.codePage(),
           profile.host(),
           profile.port());
+    }
+
+    /** The version Maven wrote into the application's {@code version.properties}, or "unknown". */
+    static String productVersion() {
+      try (InputStream in =
+          TraceWriter.class.getResourceAsStream("/dev/console3270/app/version.properties")) {
+        if (in == null) {
+          return "unknown";
+        }
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "unknown");
+      } catch (IOException e) {
+        return "unknown";
+      }
     }
 
     /** The header lines after the first (each starts with a space, as x3270's do). */
@@ -214,6 +236,10 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     if (closed || len <= 0) {
       return;
     }
+    if (data == null || off < 0 || off > data.length - len) {
+      LOG.warn("trace: hostBytes range {}+{} ignored", off, len);
+      return;
+    }
     note("Host socket read complete nr=" + len);
     dataLines('<', data, off, len);
     maybeFlush();
@@ -221,7 +247,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
 
   @Override
   public synchronized void clientBytes(byte[] data, ScreenSnapshot screenBeforeSend) {
-    if (closed || data.length == 0) {
+    if (closed || data == null || data.length == 0) {
       return;
     }
     if (!redact) {
@@ -241,9 +267,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
   private void writeClientRun(ByteArrayOutputStream now, int sent, int hidden) {
     if (now.size() > 0) {
       note(
-          "Sent "
-              + sent
-              + " bytes"
+          (sent > 0 ? "Sent " + sent + " bytes" : "Record without IAC EOR at close")
               + (hidden > 0 ? " (" + hidden + " bytes of non-display data redacted)" : ""));
       byte[] b = now.toByteArray();
       dataLines('>', b, 0, b.length);
