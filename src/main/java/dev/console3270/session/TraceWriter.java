@@ -38,17 +38,20 @@ import org.slf4j.LoggerFactory;
  * sends is replaced by {@link TraceRedactor#MARKER} (lengths of the 3270 data kept). The client
  * bytes handed to {@link #clientBytes} are raw socket bytes, so the writer follows the client's
  * side of the telnet stream: negotiation commands ({@code IAC WILL/WONT/DO/DONT opt}, {@code IAC SB
- * ... IAC SE}, other {@code IAC x}) pass unchanged; once the client has said {@code WILL EOR} or
- * {@code WILL TN3270E} (and not later {@code WONT}), data bytes form records that end with {@code
- * IAC EOR}. A record's data is un-doubled ({@code IAC IAC} is one X'FF'), redacted with {@link
- * TraceRedactor} against the screen passed with the call that started the record, and written
- * doubled again, in the original order with any commands inside it. A record split over several
- * calls is held back and written (as one {@code >} run) with the call that completes it; at close
- * an unfinished record is redacted as far as it goes and written. The TN3270E header is assumed
- * while the client's last word on TN3270E was {@code WILL}, and the record's first byte agrees (a
- * data type, not an AID). Without record framing (plain NVT) data is written as it comes. A
- * redacted X'FF' data byte written as {@code IAC IAC} becomes one marker byte, so that the record
- * stays valid: that run is then one byte shorter than what went over the wire.
+ * ... IAC SE}, other {@code IAC x}) pass unchanged; data bytes up to {@code IAC EOR} form a record.
+ * A record's data is un-doubled ({@code IAC IAC} is one X'FF'), redacted with {@link TraceRedactor}
+ * against the screen passed with the call that started the record, and written doubled again, in
+ * the original order with any commands inside it. Once the client has said {@code WILL EOR} or
+ * {@code WILL TN3270E} (and not later {@code WONT}), a record split over several calls is held back
+ * and written (as one {@code >} run) with the call that completes it; at close an unfinished record
+ * is redacted as far as it goes and written. Before that (a trace started after the negotiation, or
+ * plain NVT), data with no {@code IAC EOR} in the same call is written as it came: a session hands
+ * each whole record ({@code TelnetCodec.sendRecord}) to one call, so records are still redacted
+ * when the trace starts mid-session. The TN3270E header is assumed when the record starts with
+ * X'00' (3270-DATA; no AID is X'00'), or while the client's last word on TN3270E was {@code WILL}
+ * and the first byte is a data type (X'00'-X'08'). A redacted X'FF' data byte written as {@code IAC
+ * IAC} becomes one marker byte, so that the record stays valid: that run is then one byte shorter
+ * than what went over the wire.
  *
  * <p>All methods are thread-safe and never throw: an I/O error is logged once and ends the trace.
  */
@@ -261,6 +264,14 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     for (byte value : data) {
       hidden += feedClient(value & 0xff, now, screenBeforeSend);
     }
+    if (inRecord && !clientEor && !clientTn3270e) {
+      // No IAC EOR in this write and no record framing agreed: NVT data, written as it came.
+      now.write(held.toByteArray(), 0, held.size());
+      held.reset();
+      record.reset();
+      inRecord = false;
+      recordScreen = null;
+    }
     writeClientRun(now, data.length, hidden);
   }
 
@@ -338,13 +349,6 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
   }
 
   private void dataByte(int b, boolean doubled, ByteArrayOutputStream now, ScreenSnapshot screen) {
-    if (!clientEor && !clientTn3270e) {
-      now.write(b);
-      if (doubled) {
-        now.write(b);
-      }
-      return;
-    }
     if (!inRecord) {
       inRecord = true;
       recordScreen = screen;

@@ -276,6 +276,28 @@ class TraceWriterTest {
   }
 
   @Test
+  void aTraceStartedAfterTheNegotiationStillRedactsWholeRecords() {
+    TerminalState state = TraceRedactorTest.signOn();
+    byte[] rm = InboundEncoder.readModified(state, Aid.ENTER, false);
+    for (boolean tn3270e : new boolean[] {false, true}) {
+      ByteArrayOutputStream wire = new ByteArrayOutputStream();
+      if (tn3270e) {
+        wire.writeBytes(new byte[] {0, 0, 0, 0, 1});
+      }
+      wire.writeBytes(rm);
+      wire.writeBytes(new byte[] {(byte) 0xff, (byte) 0xef});
+      Chunks out = new Chunks();
+      TraceWriter w = writer(out, true);
+      w.clientBytes(wire.toByteArray(), state.screen().snapshot());
+      w.close();
+      byte[] back = TraceFile.parse(out.text()).bursts().get(0).data();
+      assertThat(back).hasSize(wire.size());
+      assertThat(TraceRedactorTest.indexOf(back, TraceRedactorTest.ebcdic("SECRET"))).isEqualTo(-1);
+      assertThat(TraceRedactorTest.indexOf(back, TraceRedactorTest.ebcdic("JOHN"))).isPositive();
+    }
+  }
+
+  @Test
   void nvtDataWithoutRecordFramingPassesAsItComes() {
     Chunks out = new Chunks();
     TraceWriter w = writer(out, true);
