@@ -131,8 +131,8 @@ public final class ReplayHost implements AutoCloseable {
       String where =
           line == 0
               ? "after the end of the trace"
-              : "trace line " + line + " (burst at line " + burstLine + "), offset " + offset;
-      return "difference at "
+              : "at trace line " + line + " (burst at line " + burstLine + "), offset " + offset;
+      return "difference "
           + where
           + ": expected "
           + (expected.length == 0 ? "nothing" : hex.formatHex(expected))

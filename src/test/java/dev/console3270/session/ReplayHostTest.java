@@ -130,7 +130,7 @@ class ReplayHostTest {
       ReplayHost.Difference d = host.firstDifference().orElseThrow();
       assertThat(d.line()).isZero();
       assertThat(d.describe())
-          .isEqualTo("difference at after the end of the trace: expected nothing, got fffb19");
+          .isEqualTo("difference after the end of the trace: expected nothing, got fffb19");
     }
   }
 
