@@ -165,9 +165,9 @@ final class Connection implements EventLoop.IoHandler {
     flush();
   }
 
-  /** True once TLS is established. */
-  boolean tlsUp() {
-    return tls != null && handshakeDone;
+  /** True once TLS has started (handshake running or done). */
+  boolean tlsStarted() {
+    return tls != null;
   }
 
   /** Queues bytes for the host (encrypted under TLS) and writes what the socket takes now. */
@@ -371,7 +371,7 @@ final class Connection implements EventLoop.IoHandler {
   private boolean wrap(ByteBuffer src) throws SSLException {
     boolean finished = false;
     boolean open = true;
-    do {
+    while (true) {
       ByteBuffer dst = loop.tlsNetBuffer(packetBufferSize);
       SSLEngineResult r = tls.wrap(src, dst);
       if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
@@ -391,10 +391,10 @@ final class Connection implements EventLoop.IoHandler {
         open = false;
         break;
       }
-      if (r.bytesConsumed() == 0 && src.hasRemaining() && r.bytesProduced() == 0) {
+      if (!src.hasRemaining() || (r.bytesConsumed() == 0 && r.bytesProduced() == 0)) {
         break;
       }
-    } while (src.hasRemaining());
+    }
     if (finished) {
       handshakeFinished();
     }

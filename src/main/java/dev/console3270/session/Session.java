@@ -115,6 +115,10 @@ public final class Session implements ScriptableSession, AutoCloseable {
     this.terminal = new Terminal(profile.model(), codePage, telnetConfig, new Idle());
     this.snapshot = terminal.snapshot();
     this.status = statusOf(ConnectionState.NOT_CONNECTED, terminal.oia());
+    this.publishedOia = status.oia();
+    this.publishedLocked = publishedOia.locked();
+    this.publishedVersion = snapshot.version();
+    this.publishedTerminal = terminal;
     engine.register(this);
   }
 
@@ -707,7 +711,10 @@ public final class Session implements ScriptableSession, AutoCloseable {
 
     @Override
     public void startTlsRequested() {
-      if (profile.tlsMode() == TlsMode.STARTTLS && tlsSetup != null && !ended) {
+      if (profile.tlsMode() == TlsMode.STARTTLS
+          && tlsSetup != null
+          && !ended
+          && !connection.tlsStarted()) {
         note("START-TLS requested by the host: accepting");
         terminal.telnet().acceptStartTls();
       } else {

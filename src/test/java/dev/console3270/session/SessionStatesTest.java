@@ -45,7 +45,7 @@ class SessionStatesTest {
   void theFinalStateIsX3270s(String name, String expected) throws Exception {
     TraceFile trace = Conformance.trace(name);
     try (SessionEngine engine = new SessionEngine(1, "states");
-        TraceReplayServer host = new TraceReplayServer(trace)) {
+        TraceReplayServer host = new TraceReplayServer(trace, Duration.ofSeconds(1))) {
       Session session =
           engine.newSession(
               SessionProfile.of("127.0.0.1", host.port())

@@ -180,6 +180,28 @@ class SessionTest {
   }
 
   @Test
+  void malformedHostDataIsReportedAndTheSessionGoesOnAsInX3270() throws Exception {
+    TraceFile trace = Conformance.trace("b3270__invalid_command.trc");
+    try (TraceReplayServer host = new TraceReplayServer(trace, Duration.ofSeconds(1))) {
+      Session session =
+          engine.newSession(
+              SessionProfile.of("127.0.0.1", host.port())
+                  .withModel(TerminalModel.parse(trace.model())));
+      SessionEvents events = new SessionEvents();
+      session.addListener(events);
+      session.connect().get(10, TimeUnit.SECONDS);
+      assertThat(host.awaitAllSent(Duration.ofSeconds(20))).isTrue();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !events.errors.isEmpty());
+      assertThat(events.errors.get(0).getMessage()).isNotBlank();
+      // x3270 stays connected after a bad command (the trace has no disconnect): so do we.
+      assertThat(session.state()).isEqualTo(ConnectionState.CONNECTED_TN3270E);
+      assertThat(events.disconnected.get()).isZero();
+      assertThat(session.submit(t -> t.protocolErrors()).get(5, TimeUnit.SECONDS))
+          .isEqualTo(events.errors.size());
+    }
+  }
+
+  @Test
   void aRefusedConnectionFailsWithAClearMessage() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -141,9 +141,19 @@ class TlsSessionTest {
       Session session =
           engine.newSession(
               profile(host.port(), TlsMode.TLS).withTrustStore(trustHost, TlsTestKit.PASSWORD));
+      SessionEvents events = new SessionEvents();
+      session.addListener(events);
       session.connect().get(10, TimeUnit.SECONDS);
       assertLoginScreenOverTls(session);
       assertThat(host.handshakes()).isEqualTo(1);
+      assertThat(events.states)
+          .containsExactly(
+              ConnectionState.RESOLVING,
+              ConnectionState.TCP_PENDING,
+              ConnectionState.TLS_PENDING,
+              ConnectionState.TELNET_PENDING,
+              ConnectionState.CONNECTED_3270);
+      assertThat(session.presentedCertificate().subject()).isEqualTo("CN=localhost");
       session.close();
     }
   }
