@@ -396,9 +396,9 @@ public final class Session implements ScriptableSession, AutoCloseable {
   private void prepare(Attempt a) {
     Runnable next;
     try {
-      InetAddress address = InetAddress.getByName(a.host);
+      InetAddress[] addresses = InetAddress.getAllByName(a.host);
       TlsSetup setup = profile.tlsMode() == TlsMode.NONE ? null : TlsSetup.of(profile, probe);
-      next = () -> open(a, address, setup);
+      next = () -> open(a, addresses, setup);
     } catch (UnknownHostException e) {
       next =
           () ->
@@ -419,14 +419,21 @@ public final class Session implements ScriptableSession, AutoCloseable {
     onLoop(next);
   }
 
-  private void open(Attempt a, InetAddress address, TlsSetup setup) {
+  private void open(Attempt a, InetAddress[] addresses, TlsSetup setup) {
     if (a.ended) {
       return;
     }
     a.tlsSetup = setup;
+    a.addresses = addresses;
     a.phase = ConnectionState.TCP_PENDING;
-    a.connection = new Connection(loop, a, a.host, a.port);
     publish();
+    openNext(a);
+  }
+
+  /** Tries the attempt's next address (a name may resolve to several, e.g. ::1 and 127.0.0.1). */
+  private void openNext(Attempt a) {
+    InetAddress address = a.addresses[a.nextAddress++];
+    a.connection = new Connection(loop, a, a.host, a.port);
     a.connection.open(new InetSocketAddress(address, a.port));
   }
 
@@ -668,6 +675,8 @@ public final class Session implements ScriptableSession, AutoCloseable {
     final CompletableFuture<Void> future;
     final Terminal terminal;
     Connection connection;
+    InetAddress[] addresses;
+    int nextAddress;
     TlsSetup tlsSetup;
     ConnectionState phase = ConnectionState.RESOLVING;
     String tlsDescription;
@@ -815,6 +824,14 @@ public final class Session implements ScriptableSession, AutoCloseable {
 
     @Override
     public void failed(SessionException failure) {
+      if (!ended
+          && failure.kind() == SessionException.Kind.REFUSED
+          && phase == ConnectionState.TCP_PENDING
+          && nextAddress < addresses.length) {
+        note("Connection refused: trying the next address");
+        openNext(this);
+        return;
+      }
       end(this, failure);
     }
   }

@@ -202,6 +202,20 @@ class SessionTest {
   }
 
   @Test
+  void aNameWithSeveralAddressesTriesEachUntilOneAnswers() throws Exception {
+    // The host listens on 127.0.0.1 only; "localhost" may resolve to ::1 first.
+    try (TraceReplayServer host = new TraceReplayServer(login)) {
+      Session session =
+          engine.newSession(
+              SessionProfile.of("localhost", host.port())
+                  .withModel(TerminalModel.parse(login.model())));
+      session.connect().get(10, TimeUnit.SECONDS);
+      assertThat(session.status().host()).isEqualTo("localhost");
+      assertThat(session.state().isConnected()).isTrue();
+    }
+  }
+
+  @Test
   void aRefusedConnectionFailsWithAClearMessage() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
