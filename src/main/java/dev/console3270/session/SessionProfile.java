@@ -158,4 +158,196 @@ public record SessionProfile(
         keepalive,
         tn3270e);
   }
+
+  /** A copy with another display name. */
+  public SessionProfile withName(String value) {
+    return new SessionProfile(
+        value,
+        host,
+        port,
+        model,
+        codePage,
+        luNames,
+        tlsMode,
+        verifyCertificate,
+        trustStore,
+        trustStorePassword,
+        acceptedCertificateSha256,
+        clientKeyStore,
+        clientKeyStorePassword,
+        connectTimeout,
+        keepalive,
+        tn3270e);
+  }
+
+  /** A copy with LU names to ask for, in order. */
+  public SessionProfile withLuNames(List<String> value) {
+    return new SessionProfile(
+        name,
+        host,
+        port,
+        model,
+        codePage,
+        value,
+        tlsMode,
+        verifyCertificate,
+        trustStore,
+        trustStorePassword,
+        acceptedCertificateSha256,
+        clientKeyStore,
+        clientKeyStorePassword,
+        connectTimeout,
+        keepalive,
+        tn3270e);
+  }
+
+  /** A copy with certificate verification on or off. */
+  public SessionProfile withVerifyCertificate(boolean value) {
+    return new SessionProfile(
+        name,
+        host,
+        port,
+        model,
+        codePage,
+        luNames,
+        tlsMode,
+        value,
+        trustStore,
+        trustStorePassword,
+        acceptedCertificateSha256,
+        clientKeyStore,
+        clientKeyStorePassword,
+        connectTimeout,
+        keepalive,
+        tn3270e);
+  }
+
+  /** A copy with a PKCS12 trust store (null for the JDK's default) and its password. */
+  public SessionProfile withTrustStore(Path store, char[] password) {
+    return new SessionProfile(
+        name,
+        host,
+        port,
+        model,
+        codePage,
+        luNames,
+        tlsMode,
+        verifyCertificate,
+        store,
+        password,
+        acceptedCertificateSha256,
+        clientKeyStore,
+        clientKeyStorePassword,
+        connectTimeout,
+        keepalive,
+        tn3270e);
+  }
+
+  /**
+   * A copy that accepts the host certificate with this SHA-256 fingerprint (hex, colons allowed),
+   * or null.
+   */
+  public SessionProfile withAcceptedCertificate(String sha256) {
+    return new SessionProfile(
+        name,
+        host,
+        port,
+        model,
+        codePage,
+        luNames,
+        tlsMode,
+        verifyCertificate,
+        trustStore,
+        trustStorePassword,
+        sha256,
+        clientKeyStore,
+        clientKeyStorePassword,
+        connectTimeout,
+        keepalive,
+        tn3270e);
+  }
+
+  /** A copy with a PKCS12 client key store (null for none) and its password. */
+  public SessionProfile withClientKeyStore(Path store, char[] password) {
+    return new SessionProfile(
+        name,
+        host,
+        port,
+        model,
+        codePage,
+        luNames,
+        tlsMode,
+        verifyCertificate,
+        trustStore,
+        trustStorePassword,
+        acceptedCertificateSha256,
+        store,
+        password,
+        connectTimeout,
+        keepalive,
+        tn3270e);
+  }
+
+  /** A copy with another connect timeout (TCP, TLS handshake and telnet negotiation). */
+  public SessionProfile withConnectTimeout(Duration value) {
+    return new SessionProfile(
+        name,
+        host,
+        port,
+        model,
+        codePage,
+        luNames,
+        tlsMode,
+        verifyCertificate,
+        trustStore,
+        trustStorePassword,
+        acceptedCertificateSha256,
+        clientKeyStore,
+        clientKeyStorePassword,
+        value,
+        keepalive,
+        tn3270e);
+  }
+
+  /** A copy with another keepalive interval ({@link Duration#ZERO}: none). */
+  public SessionProfile withKeepalive(Duration value) {
+    return new SessionProfile(
+        name,
+        host,
+        port,
+        model,
+        codePage,
+        luNames,
+        tlsMode,
+        verifyCertificate,
+        trustStore,
+        trustStorePassword,
+        acceptedCertificateSha256,
+        clientKeyStore,
+        clientKeyStorePassword,
+        connectTimeout,
+        value,
+        tn3270e);
+  }
+
+  /** A copy that offers TN3270E (true) or only TN3270. */
+  public SessionProfile withTn3270e(boolean value) {
+    return new SessionProfile(
+        name,
+        host,
+        port,
+        model,
+        codePage,
+        luNames,
+        tlsMode,
+        verifyCertificate,
+        trustStore,
+        trustStorePassword,
+        acceptedCertificateSha256,
+        clientKeyStore,
+        clientKeyStorePassword,
+        connectTimeout,
+        keepalive,
+        value);
+  }
 }
