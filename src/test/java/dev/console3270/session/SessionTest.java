@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.console3270.protocol.TerminalModel;
 import dev.console3270.protocol.keyboard.KeyResult;
+import dev.console3270.protocol.keyboard.Keyboard;
+import dev.console3270.protocol.screen.FieldView;
+import dev.console3270.protocol.screen.ScreenFields;
 import dev.console3270.protocol.screen.ScreenSnapshot;
 import dev.console3270.protocol.screen.ScreenText;
 import dev.console3270.protocol.trace.TraceFile;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -472,11 +476,52 @@ class SessionTest {
   }
 
   @Test
-  void withoutAWiredTraceWriterStartTraceSaysSo() {
-    Session session = engine.newSession(SessionProfile.of("127.0.0.1", 23));
-    assertThatThrownBy(() -> session.startTrace(Path.of("target", "x.trc"), false))
-        .isInstanceOf(UnsupportedOperationException.class);
-    assertThat(session.traceFile()).isNull();
+  void traceRecordsTheSessionAndRedactsThePassword(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("session.trc");
+    try (TraceReplayServer host = new TraceReplayServer(login)) {
+      Session session = engine.newSession(profile(host.port()));
+      session.startTrace(file, true);
+      assertThat(session.traceFile()).isEqualTo(file);
+      session.connect().get(10, TimeUnit.SECONDS);
+      host.awaitAllSent(Duration.ofSeconds(10));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> screen(session).equals(expectedLoginScreen()));
+      FieldView password =
+          ScreenFields.of(session.snapshot(), session.codePage()).stream()
+              .filter(f -> f.nonDisplay() && !f.isProtected())
+              .findFirst()
+              .orElseThrow();
+      session.key(k -> k.moveCursor(password.address())).get(5, TimeUnit.SECONDS);
+      assertThat(session.key(k -> k.type("SECRET7")).get(5, TimeUnit.SECONDS).success()).isTrue();
+      session.key(Keyboard::enter).get(5, TimeUnit.SECONDS);
+      session.submit(t -> null).get(5, TimeUnit.SECONDS);
+      session.stopTrace();
+      assertThat(session.traceFile()).isNull();
+      session.close();
+    }
+    TraceFile written = TraceFile.parse(Files.readString(file, StandardCharsets.ISO_8859_1));
+    assertThat(written.model()).isEqualTo(login.model());
+    byte[] host = written.hostBytes();
+    assertThat(count(host, login.bursts().get(0).data())).isPositive();
+    byte[] client =
+        concat(
+            written.bursts().stream()
+                .filter(b -> !b.fromHost())
+                .map(TraceFile.Burst::data)
+                .toList());
+    byte[] secret = session7();
+    assertThat(count(client, secret)).as("password in the trace").isZero();
+    assertThat(count(client, new byte[] {0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c}))
+        .as("a marker of the same length")
+        .isPositive();
+  }
+
+  /** "SECRET7" in EBCDIC. */
+  private static byte[] session7() {
+    return new byte[] {
+      (byte) 0xe2, (byte) 0xc5, (byte) 0xc3, (byte) 0xd9, (byte) 0xc5, (byte) 0xe3, (byte) 0xf7
+    };
   }
 
   @Test
