@@ -12,6 +12,7 @@ import dev.console3270.protocol.screen.FieldAttribute;
 import dev.console3270.protocol.screen.ScreenSnapshot;
 import dev.console3270.protocol.screen.ScreenText;
 import dev.console3270.protocol.telnet.TelnetMode;
+import dev.console3270.protocol.telnet.Tn3270eFunction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -309,10 +310,10 @@ public final class ActionInterpreter {
   // ---------------------------------------------------------------- the status line
 
   /**
-   * The s3270 status line now: keyboard (U unlocked, L locked, E operator error), formatting (F/U),
-   * protection at the cursor (P/U), connection ({@code C(host)} or N), mode (I 3270, L NVT, P
-   * pending, N not connected), model number, rows, columns, cursor row and column (0-origin),
-   * window id {@code 0x0}, and the command's time in seconds.
+   * The s3270 status line now: keyboard (U unlocked, L locked), formatting (F/U), protection at the
+   * cursor (P/U), connection ({@code C(host)} or N), mode (I 3270, L NVT, P pending, N not
+   * connected), model number, rows, columns, cursor row and column (0-origin), window id {@code
+   * 0x0}, and the command's time in seconds.
    */
   public String statusLine(long elapsedNanos) {
     SessionProfile p = profile();
@@ -321,8 +322,8 @@ public final class ActionInterpreter {
     ConnectionState cs = st == null ? ConnectionState.NOT_CONNECTED : st.state();
     int rows = v == null ? 24 : v.rows();
     int cols = v == null ? 80 : v.cols();
-    char kb =
-        v == null || !cs.isConnected() ? 'L' : v.operatorError() ? 'E' : v.locked() ? 'L' : 'U';
+    // s3270 4.1 prints L for every lock, operator errors included (its E is never seen there).
+    char kb = v == null || !cs.isConnected() || v.locked() ? 'L' : 'U';
     char fmt = v != null && v.formatted() ? 'F' : 'U';
     char prot = v != null && v.formatted() && v.protectedAtCursor() ? 'P' : 'U';
     boolean socket =
@@ -1060,9 +1061,8 @@ public final class ActionInterpreter {
     if (!wantDisconnect && !connected() && !cond.getAsBoolean()) {
       throw new ActionError("Wait(): Host disconnected");
     }
-    if (what.equals("output")) {
-      outputBaseline = records();
-    }
+    // As s3270 4.1: host output seen before a completed Wait does not satisfy a later Wait(Output).
+    outputBaseline = records();
   }
 
   private boolean sscp() {
@@ -1404,19 +1404,26 @@ public final class ActionInterpreter {
             ? "secure" + (st.tlsDescription() == null ? "" : " " + st.tlsDescription())
             : "not secure";
       }
-      case "tn3270eoptions" ->
-          conn
-              ? String.join(" ", new TreeMap<String, String>(toMap(st.tn3270eFunctions())).keySet())
-              : "";
+      case "tn3270eoptions" -> conn ? tn3270eOptions(st.tn3270eFunctions()) : "";
       default -> throw new ActionError("Query: Unknown parameter");
     };
   }
 
-  private static Map<String, String> toMap(java.util.Set<String> s) {
-    Map<String, String> m = new TreeMap<>();
-    for (String x : s) {
-      m.put(x, x);
+  /**
+   * TN3270E functions as s3270 lists them: upper case with dashes, in function-code order ({@code
+   * BIND-IMAGE RESPONSES SYSREQ}).
+   */
+  static String tn3270eOptions(java.util.Set<String> functions) {
+    List<String> order = new ArrayList<>();
+    for (Tn3270eFunction f : Tn3270eFunction.values()) {
+      order.add(f.name().replace('_', '-'));
     }
-    return m;
+    return functions.stream()
+        .map(f -> f.toUpperCase(Locale.ROOT).replace('_', '-'))
+        .sorted(
+            java.util.Comparator.<String>comparingInt(
+                    f -> order.contains(f) ? order.indexOf(f) : order.size())
+                .thenComparing(java.util.Comparator.naturalOrder()))
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 }

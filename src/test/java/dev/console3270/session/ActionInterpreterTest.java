@@ -147,7 +147,7 @@ class ActionInterpreterTest {
     ok("MoveCursor(0,0)");
     ActionResult r = error("String(z)");
     assertThat(r.data()).containsExactly("Keyboard locked", "Operator error");
-    assertThat(status(r)).isEqualTo("E F P C(127.0.0.1) I 4 43 80 0 0 0x0");
+    assertThat(status(r)).isEqualTo("L F P C(127.0.0.1) I 4 43 80 0 0 0x0");
     assertThat(error("Key(a)").data()).containsExactly("Keyboard locked");
     ActionResult reset = ok("Reset()");
     assertThat(status(reset)).startsWith("U F P");
@@ -278,7 +278,7 @@ class ActionInterpreterTest {
     ok("Wait(2,CursorAt,6,33)");
     ok("Wait(2,StringAt,1,30,\"Global Payments\")");
     ok("Wait(2,InputFieldAt,6,33)");
-    ok("Wait(2,Output)"); // the first screen came after Connect
+    // The completed Wait(InputField) has seen the first screen: no new output comes (as s3270).
     long t0 = System.nanoTime();
     ActionResult timedOut = error("Wait(0.3,Output)");
     assertThat(timedOut.data()).containsExactly("Wait(): Timed out");

@@ -29,7 +29,7 @@ import java.util.function.Function;
  * {@link Terminal} driven on a single-thread executor (the session's thread). No TLS, no keepalive,
  * no trace writing (the trace file is only remembered).
  */
-final class LoopbackSession implements ScriptableSession, AutoCloseable {
+public final class LoopbackSession implements ScriptableSession, AutoCloseable {
 
   private final SessionProfile profile;
   private final ExecutorService thread;
@@ -46,7 +46,7 @@ final class LoopbackSession implements ScriptableSession, AutoCloseable {
   private CompletableFuture<Void> pending;
   private int generation;
 
-  LoopbackSession(SessionProfile profile) {
+  public LoopbackSession(SessionProfile profile) {
     this.profile = profile;
     this.thread =
         Executors.newSingleThreadExecutor(
@@ -311,6 +311,9 @@ final class LoopbackSession implements ScriptableSession, AutoCloseable {
 
   @Override
   public void close() {
+    if (thread.isShutdown()) {
+      return;
+    }
     runOnThread(() -> ended(generation, null));
     thread.shutdownNow();
   }
