@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -613,7 +614,7 @@ public final class ActionInterpreter {
     TermView v = onTermView();
     int address;
     if (a.size() == 1) {
-      address = atoi(a.get(0)) - (origin == 1 ? 0 : 0);
+      address = atoi(a.get(0)); // a buffer offset is 0-origin in both forms
       if (address < 0 || address >= v.rows() * v.cols()) {
         throw new ActionError(name + "(): Invalid argument");
       }
@@ -1186,10 +1187,7 @@ public final class ActionInterpreter {
     int count = n.length == 4 ? n[2] : n.length == 0 ? rows : 1;
     List<String> out = new ArrayList<>();
     for (int r = 0; r < count; r++) {
-      out.add(
-          ebcdic
-              ? String.join(" ", java.util.Collections.nCopies(width, cell))
-              : cell.repeat(width));
+      out.add(ebcdic ? String.join(" ", Collections.nCopies(width, cell)) : cell.repeat(width));
     }
     return out;
   }

@@ -325,6 +325,32 @@ class ActionInterpreterTest {
   }
 
   @Test
+  void clearErasesTheScreenSendsTheAidAndWaitsForTheHost() throws IOException {
+    start("s3270__login.trc");
+    interpreter.setAidTimeout(Duration.ofMillis(300));
+    long t0 = System.nanoTime();
+    ActionResult r = ok("Clear");
+    // The replay has nothing more to say: Clear waited (bounded here) for an unlock that never
+    // came.
+    assertThat(System.nanoTime() - t0).isGreaterThan(250_000_000L);
+    assertThat(status(r)).isEqualTo("L U U C(127.0.0.1) I 4 24 80 0 0 0x0");
+    assertThat(ok("Ascii(0,0,80)").data()).containsExactly(" ".repeat(80));
+    assertThat(error("String(x)").data()).containsExactly("Keyboard locked");
+  }
+
+  @Test
+  void attnSendsTelnetBreakInTn3270() throws Exception {
+    start("s3270__login.trc");
+    assertThat(server.awaitAllSent(Duration.ofSeconds(5))).isTrue();
+    ok("Attn");
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (server.extraBytes().length < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(java.util.HexFormat.of().formatHex(server.extraBytes())).contains("fff3");
+  }
+
+  @Test
   void unknownActionsAndSyntaxErrorsAfterEarlierActions() throws IOException {
     start("s3270__login.trc");
     assertThat(error("Foo()").data()).containsExactly("Unknown action: Foo");
