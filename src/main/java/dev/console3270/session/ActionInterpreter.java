@@ -47,7 +47,7 @@ import java.util.function.Function;
  * <p>Not thread-safe: one caller at a time (each script or client has its own interpreter). Calls
  * block the caller while waiting; they never run on the session's thread.
  */
-public final class ActionInterpreter {
+public final class ActionInterpreter implements AutoCloseable {
 
   /** How long a single request to the session's thread may take before the action fails. */
   private static final Duration TERMINAL_TIMEOUT = Duration.ofSeconds(30);
@@ -116,6 +116,14 @@ public final class ActionInterpreter {
    */
   public void setAidTimeout(Duration timeout) {
     this.aidTimeout = timeout;
+  }
+
+  /**
+   * Stops listening to the session (the session itself stays as it is). Call when the interpreter
+   * is no longer used with a session that lives on.
+   */
+  public void close() {
+    attach(null);
   }
 
   /** True once {@code Quit()} has run. */
@@ -936,6 +944,15 @@ public final class ActionInterpreter {
       if (t.lu() != null) {
         p = withLu(p, t.lu());
       }
+      ScriptableSession previous = session;
+      attach(null);
+      if (previous instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // the old session is gone either way
+        }
+      }
       ScriptableSession s = factory.apply(p);
       attach(s);
       get(s.connect(p.host(), p.port()), p.connectTimeout().plusSeconds(1));
@@ -971,7 +988,8 @@ public final class ActionInterpreter {
   /**
    * As s3270 4.1's Connect: done once the telnet negotiation has reached a connected state (3270,
    * NVT or SSCP-LU; the first screen may still be on its way: {@code Wait(InputField)} waits for
-   * it). Fails when the connection ended instead.
+   * it). A TN3270E session that stays unbound is accepted when the connect timeout passes. Fails
+   * when the connection ended instead.
    */
   private void awaitConnected() throws ActionError {
     long deadline = deadline(profile().connectTimeout());

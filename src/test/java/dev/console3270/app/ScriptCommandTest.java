@@ -133,6 +133,25 @@ class ScriptCommandTest {
   }
 
   @Test
+  void aSecondConnectOpensANewSessionAndClosesTheOld() throws IOException {
+    int port = login();
+    try (TraceReplayServer second =
+        new TraceReplayServer(Conformance.trace("s3270__login.trc"), Duration.ofMillis(500))) {
+      Run r =
+          run(
+              "Connect(127.0.0.1:"
+                  + port
+                  + ")\nDisconnect\nConnect 127.0.0.1 "
+                  + second.port()
+                  + "\nWait(5,InputField) Query(Host)\n");
+      assertThat(r.exit()).isZero();
+      assertThat(r.out()).filteredOn("ok"::equals).hasSize(4);
+      assertThat(r.out()).contains("data: host 127.0.0.1 " + second.port());
+      assertThat(profiles).extracting(SessionProfile::port).containsExactly(port, second.port());
+    }
+  }
+
+  @Test
   void beforeConnectEveryActionAnswersNotConnected() {
     Run r = run("Query(ConnectionState)\nString(x)\n");
     assertThat(r.exit()).isZero();
