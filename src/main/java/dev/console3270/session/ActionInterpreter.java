@@ -666,7 +666,7 @@ public final class ActionInterpreter implements AutoCloseable {
    * Types a String argument with x3270's escapes: {@code \n} Enter, {@code \t} Tab, {@code \T}
    * BackTab, {@code \b} Left, {@code \f} Clear, {@code \r} Newline, {@code \pfNN}, {@code \paN},
    * {@code \eXX} (EBCDIC), {@code \xXX} and backslash-u XXXX (Unicode), {@code \\}, {@code \"}. An
-   * unknown escape types the backslash and the character.
+   * unknown escape types the character without the backslash (as s3270 4.1).
    */
   private void typeString(String s) throws ActionError {
     StringBuilder run = new StringBuilder();
@@ -749,7 +749,7 @@ public final class ActionInterpreter implements AutoCloseable {
             run.append((char) v);
           }
         }
-        default -> run.append('\\').append(e);
+        default -> run.append(e); // as s3270 4.1: an unknown escape is the character itself
       }
     }
     flush(run);

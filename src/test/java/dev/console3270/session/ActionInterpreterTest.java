@@ -137,8 +137,9 @@ class ActionInterpreterTest {
     // \b is Left, \e types EBCDIC, \x and \\u Unicode, \\ a backslash
     ok("MoveCursor(5,33)");
     ok("EraseEOF");
-    ok("String(\"q\\bZ\\ec1\\x42\\u0043\\\\\")");
-    assertThat(ok("Ascii(5,33,5)").data()).containsExactly("ZAB" + "C\\");
+    ok("String(\"q\\bZ\\ec1\\x42\\u0043\\\\\\q\")");
+    // ... and an unknown escape is the character itself, as in s3270 4.1
+    assertThat(ok("Ascii(5,33,6)").data()).containsExactly("ZAB" + "C\\q");
   }
 
   @Test
