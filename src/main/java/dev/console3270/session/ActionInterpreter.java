@@ -640,24 +640,49 @@ public final class ActionInterpreter implements AutoCloseable {
     return onTerminal(ActionInterpreter::view);
   }
 
+  /**
+   * HexString: types EBCDIC codes given as hex pairs (a {@code 0x} prefix on an argument is
+   * dropped); {@code \E} before a pair types it as a graphic-escape (APL) character. Texts of
+   * x3270's validation errors.
+   */
   private void hexString(List<String> args) throws ActionError {
     StringBuilder hex = new StringBuilder();
     for (String s : args) {
-      String t = s.trim();
+      String t = s;
       if (t.startsWith("0x") || t.startsWith("0X")) {
         t = t.substring(2);
       }
-      hex.append(t.replaceAll("\\s", ""));
+      hex.append(t);
     }
-    if (hex.length() == 0 || hex.length() % 2 != 0 || !hex.toString().matches("[0-9a-fA-F]+")) {
-      throw new ActionError("HexString(): Invalid hex string");
+    String h = hex.toString();
+    if (h.length() % 2 != 0) {
+      throw new ActionError("HexString: Odd number of characters in specification");
     }
-    for (int i = 0; i < hex.length(); i += 2) {
-      int b = Integer.parseInt(hex.substring(i, i + 2), 16);
-      try {
-        key(kb -> kb.keyEbcdic(b), "HexString", false);
-      } catch (ActionError e) {
-        throw new ActionError("Operator error");
+    List<int[]> codes = new ArrayList<>(); // {code, ge ? 1 : 0}
+    boolean escaped = false;
+    for (int i = 0; i < h.length(); i += 2) {
+      char c0 = h.charAt(i);
+      char c1 = h.charAt(i + 1);
+      if (isHex(c0) && isHex(c1)) {
+        codes.add(new int[] {Integer.parseInt(h.substring(i, i + 2), 16), escaped ? 1 : 0});
+        escaped = false;
+      } else if (c0 == '\\' && (c1 == 'e' || c1 == 'E')) {
+        if (escaped) {
+          throw new ActionError("HexString: Double \\E");
+        }
+        escaped = true;
+      } else {
+        throw new ActionError("HexString: Illegal character in specification");
+      }
+    }
+    if (escaped) {
+      throw new ActionError("HexString: Nothing follows \\E");
+    }
+    for (int[] c : codes) {
+      if (c[1] == 1) {
+        key(kb -> kb.keyGe(c[0]), "HexString", true);
+      } else {
+        key(kb -> kb.keyEbcdic(c[0]), "HexString", true);
       }
     }
   }

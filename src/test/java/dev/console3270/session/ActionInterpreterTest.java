@@ -203,7 +203,15 @@ class ActionInterpreterTest {
     assertThat(ok("Ascii(5,32,4)").data()).containsExactly("ABC ");
     ok("Dup");
     assertThat(ok("Ebcdic(5,32,4)").data()).containsExactly("c1 c2 c3 1c");
-    assertThat(error("HexString(xyz)").data()).containsExactly("HexString(): Invalid hex string");
+    assertThat(error("HexString(xyz)").data())
+        .containsExactly("HexString: Odd number of characters in specification");
+    assertThat(error("HexString(xy)").data())
+        .containsExactly("HexString: Illegal character in specification");
+    assertThat(error("HexString(\\e)").data()).containsExactly("HexString: Nothing follows \\E");
+    ok("MoveCursor(5,32) HexString(\"c1\\Eadc2\")");
+    // \E types the next code in the APL character set: X'AD' is the APL left bracket
+    assertThat(ok("Ebcdic(5,32,3)").data()).containsExactly("c1 ad c2");
+    assertThat(ok("Ascii(5,32,3)").data().get(0)).startsWith("A").endsWith("B");
   }
 
   @Test
