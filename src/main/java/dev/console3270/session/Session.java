@@ -627,7 +627,9 @@ public final class Session implements ScriptableSession, AutoCloseable {
                 .map(n -> n.replace('_', '-'))
                 .collect(Collectors.toUnmodifiableSet())
             : Set.of();
-    String type = codec.deviceType() != null ? codec.deviceType() : codec.config().terminalType();
+    // The terminal type we announce (what x3270's Query(TerminalName) shows), not the TN3270E
+    // device type the host granted (x3270 asks for IBM-3278-n-E even for a 3279).
+    String type = codec.config().terminalType();
     return new SessionStatus(
         s,
         a != null ? a.host : lastHost,

@@ -39,19 +39,28 @@ class ActionS3270ComparisonTest {
     return out;
   }
 
-  private static List<Outcome> runOurs(TraceFile trace, List<String> script) throws IOException {
+  private static List<Outcome> runOurs(
+      TraceFile trace,
+      List<String> script,
+      java.util.function.Function<SessionProfile, ScriptableSession> sessions)
+      throws Exception {
     List<Outcome> out = new ArrayList<>();
     try (TraceReplayServer server = new TraceReplayServer(trace, Duration.ofMillis(500))) {
       SessionProfile p =
           SessionProfile.of("127.0.0.1", server.port())
               .withModel(TerminalModel.parse(trace.model()));
-      try (LoopbackSession session = new LoopbackSession(p)) {
+      ScriptableSession session = sessions.apply(p);
+      try {
         ActionInterpreter interpreter = new ActionInterpreter(session);
         interpreter.setAidTimeout(Duration.ofSeconds(10));
         for (String line : script) {
           String action = line.replace(NO_STATUS, "").replace("PORT", "" + server.port());
           ActionResult r = interpreter.execute(action);
           out.add(new Outcome(normalize(r.data(), server.port()), r.status(), r.success()));
+        }
+      } finally {
+        if (session instanceof AutoCloseable closeable) {
+          closeable.close();
         }
       }
     }
@@ -66,27 +75,33 @@ class ActionS3270ComparisonTest {
     return status.substring(0, status.lastIndexOf(' '));
   }
 
-  private static void compare(String traceName, List<String> script) throws IOException {
+  private static void compare(String traceName, List<String> script) throws Exception {
     S3270.assumeAvailable();
     TraceFile trace = Conformance.trace(traceName);
     List<Outcome> theirs = runS3270(trace, script);
-    List<Outcome> ours = runOurs(trace, script);
+    // The interpreter over the test's loopback session, and over the product's real Session.
+    compare(script, theirs, runOurs(trace, script, LoopbackSession::new), "loopback");
+    compare(script, theirs, runOurs(trace, script, Session::new), "Session");
+  }
+
+  private static void compare(
+      List<String> script, List<Outcome> theirs, List<Outcome> ours, String which) {
     for (int i = 0; i < script.size(); i++) {
       String line = script.get(i);
       Outcome t = theirs.get(i);
       Outcome o = ours.get(i);
-      assertThat(o.data()).as("data of " + line).isEqualTo(t.data());
-      assertThat(o.ok()).as("ok/error of " + line + " " + t.data()).isEqualTo(t.ok());
+      assertThat(o.data()).as(which + ": data of " + line).isEqualTo(t.data());
+      assertThat(o.ok()).as(which + ": ok/error of " + line + " " + t.data()).isEqualTo(t.ok());
       if (!line.startsWith(NO_STATUS)) {
         assertThat(withoutTime(o.status()))
-            .as("status after " + line)
+            .as(which + ": status after " + line)
             .isEqualTo(withoutTime(t.status()));
       }
     }
   }
 
   @Test
-  void loginScreenScript() throws IOException {
+  void loginScreenScript() throws Exception {
     compare(
         "s3270__login.trc",
         List.of(
@@ -170,7 +185,7 @@ class ActionS3270ComparisonTest {
   }
 
   @Test
-  void ibmLinkTn3270eScript() throws IOException {
+  void ibmLinkTn3270eScript() throws Exception {
     compare(
         "s3270__ibmlink.trc",
         List.of(
