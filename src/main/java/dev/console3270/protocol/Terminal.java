@@ -94,6 +94,8 @@ public final class Terminal {
   /** The connection is open: negotiation starts with the host's first bytes. */
   public void connected() {
     state.unlock(LockReason.NOT_CONNECTED);
+    // As x3270: locked until the host's first write (or SSCP-LU data) restores the keyboard.
+    state.lock(LockReason.AWAITING_FIRST);
     keyboard.setPhase(ConnectionPhase.CONNECTING);
     notifyChanges();
   }
