@@ -177,4 +177,18 @@ class DemoHostLiveTest {
       assertThat(screen(s)).contains("Page 2 of 2");
     }
   }
+
+  @Test
+  void oversizeClientGetsItsSizeFromTheQueryReply() throws IOException {
+    try (S3270 s = S3270.start("3279-2-E", null, "-oversize", "140x30")) {
+      connect(s, "");
+      signOn(s, "DEMO", "DEMO3270");
+      s.runOk("String(4)");
+      key(s, "Enter");
+      List<String> rows = s.ascii();
+      assertThat(rows).hasSize(30);
+      assertThat(rows.get(0)).hasSize(140).contains("WIDE SCREEN");
+      assertThat(String.join("\n", rows)).contains("30 x 140").contains("Tanaka, Ren");
+    }
+  }
 }
