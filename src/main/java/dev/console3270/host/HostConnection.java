@@ -121,11 +121,15 @@ final class HostConnection implements Runnable {
     }
   }
 
-  private void timedOut() throws IOException, ClientDataException {
+  private void timedOut() throws IOException {
     switch (state) {
-      case NEGOTIATING ->
-          throw new ClientDataException(
-              "no 3270 negotiation within " + NEGOTIATION_TIMEOUT_MS / 1000 + " seconds");
+      case NEGOTIATING -> {
+        LOG.warn(
+            "{}: closing the connection: no 3270 negotiation within {} seconds",
+            peer,
+            NEGOTIATION_TIMEOUT_MS / 1000);
+        state = State.DONE;
+      }
       case QUERYING -> {
         LOG.info("{}: no answer to Read Partition Query; using the terminal type", peer);
         startApplication();

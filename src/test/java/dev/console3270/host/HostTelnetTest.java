@@ -149,4 +149,17 @@ class HostTelnetTest {
       assertThat(e.getMessage()).isNotBlank();
     }
   }
+
+  @Property(tries = 300)
+  void arbitraryBytesAfterNegotiationNeverThrowAnythingElse(@ForAll byte[] data)
+      throws ClientDataException {
+    HostTelnet t = tn3270e();
+    try {
+      for (byte[] r : t.receive(data, 0, data.length)) {
+        assertThat(r).isNotNull();
+      }
+    } catch (ClientDataException e) {
+      assertThat(e.getMessage()).isNotBlank();
+    }
+  }
 }
