@@ -112,6 +112,11 @@ public final class DemoHost implements AutoCloseable {
     return server.getLocalPort();
   }
 
+  /** True until {@link #close()} has closed the listening socket. */
+  public boolean isListening() {
+    return !server.isClosed();
+  }
+
   /** How many clients are connected now. */
   public int clients() {
     return connections.size();

@@ -170,7 +170,7 @@ class DemoHostLiveTest {
       new java.util.Random(7).nextBytes(garbage);
       try (RawClient bad = new RawClient(host.port())) {
         bad.expectHex("fffd28");
-        bad.send(garbage);
+        bad.sendGarbage(garbage);
         assertThat(bad.closedByServer()).isTrue();
       }
       key(s, "PF(8)");

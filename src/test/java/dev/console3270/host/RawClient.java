@@ -32,6 +32,15 @@ final class RawClient implements AutoCloseable {
     out.flush();
   }
 
+  /** Sends bytes the server may refuse half-way (it may close the connection while we write). */
+  void sendGarbage(byte[] b) {
+    try {
+      send(b);
+    } catch (IOException e) {
+      // the server closed the connection first: what the garbage tests expect anyway
+    }
+  }
+
   void sendHex(String hex) throws IOException {
     send(HexFormat.of().parseHex(hex));
   }
