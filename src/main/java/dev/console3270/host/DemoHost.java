@@ -38,10 +38,17 @@ public final class DemoHost implements AutoCloseable {
   private final AtomicInteger devices = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final String devicePrefix;
+  private final HostConnection.Timeouts timeouts;
   private volatile boolean closing;
 
-  private DemoHost(String name, ServerSocket server, DemoContent content, int maxClients) {
+  private DemoHost(
+      String name,
+      ServerSocket server,
+      DemoContent content,
+      int maxClients,
+      HostConnection.Timeouts timeouts) {
     this.name = name;
+    this.timeouts = timeouts;
     this.server = server;
     this.content = content;
     String prefix = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
@@ -74,6 +81,13 @@ public final class DemoHost implements AutoCloseable {
    */
   public static DemoHost start(String bind, int port, String name, int maxClients)
       throws IOException {
+    return start(bind, port, name, maxClients, HostConnection.Timeouts.DEFAULT);
+  }
+
+  /** Starts a host with other timeouts (tests). */
+  static DemoHost start(
+      String bind, int port, String name, int maxClients, HostConnection.Timeouts timeouts)
+      throws IOException {
     if (maxClients < 1) {
       throw new IllegalArgumentException("maxClients must be at least 1");
     }
@@ -85,7 +99,7 @@ public final class DemoHost implements AutoCloseable {
       server.close();
       throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
     }
-    DemoHost host = new DemoHost(name, server, content, maxClients);
+    DemoHost host = new DemoHost(name, server, content, maxClients, timeouts);
     Thread acceptor = new Thread(host::acceptLoop, "demo-host-" + name + "-accept");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -135,7 +149,8 @@ public final class DemoHost implements AutoCloseable {
         return;
       }
       HostConnection c =
-          new HostConnection(socket, name, content, CodePages.defaultPage(), this::nextDeviceName);
+          new HostConnection(
+              socket, name, content, CodePages.defaultPage(), this::nextDeviceName, timeouts);
       connections.add(c);
       try {
         pool.execute(

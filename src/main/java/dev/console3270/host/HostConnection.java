@@ -21,14 +21,17 @@ final class HostConnection implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HostConnection.class);
 
-  /** How long negotiation may take. */
-  static final int NEGOTIATION_TIMEOUT_MS = 10_000;
-
-  /** How long to wait for the answer to Read Partition Query. */
-  static final int QUERY_TIMEOUT_MS = 5_000;
-
-  /** How long a signed-on session may stay idle. */
-  static final int IDLE_TIMEOUT_MS = 30 * 60_000;
+  /**
+   * How long a client may take, in milliseconds.
+   *
+   * @param negotiationMs to negotiate TN3270E or TN3270 (then the connection closes)
+   * @param queryMs to answer Read Partition Query (then the terminal type decides the size)
+   * @param idleMs between two attentions once the application runs (then the connection closes)
+   */
+  record Timeouts(int negotiationMs, int queryMs, int idleMs) {
+    /** 10 seconds, 5 seconds, 30 minutes. */
+    static final Timeouts DEFAULT = new Timeouts(10_000, 5_000, 30 * 60_000);
+  }
 
   private enum State {
     NEGOTIATING,
@@ -44,6 +47,7 @@ final class HostConnection implements Runnable {
   private final Supplier<String> deviceNames;
   private final String peer;
   private final ScreenRenderer renderer;
+  private final Timeouts timeouts;
   private HostTelnet telnet;
   private OutputStream out;
   private ClientTerminal terminal;
@@ -55,8 +59,10 @@ final class HostConnection implements Runnable {
       String hostName,
       DemoContent content,
       CodePage codePage,
-      Supplier<String> deviceNames) {
+      Supplier<String> deviceNames,
+      Timeouts timeouts) {
     this.socket = socket;
+    this.timeouts = timeouts;
     this.hostName = hostName;
     this.content = content;
     this.codePage = codePage;
@@ -69,7 +75,7 @@ final class HostConnection implements Runnable {
   public void run() {
     try (socket) {
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout(NEGOTIATION_TIMEOUT_MS);
+      socket.setSoTimeout(timeouts.negotiationMs());
       InputStream in = socket.getInputStream();
       out = socket.getOutputStream();
       telnet = new HostTelnet(deviceNames);
@@ -125,9 +131,9 @@ final class HostConnection implements Runnable {
     switch (state) {
       case NEGOTIATING -> {
         LOG.warn(
-            "{}: closing the connection: no 3270 negotiation within {} seconds",
+            "{}: closing the connection: no 3270 negotiation within {} ms",
             peer,
-            NEGOTIATION_TIMEOUT_MS / 1000);
+            timeouts.negotiationMs());
         state = State.DONE;
       }
       case QUERYING -> {
@@ -135,7 +141,7 @@ final class HostConnection implements Runnable {
         startApplication();
       }
       default -> {
-        LOG.info("{}: idle for {} minutes; closing", peer, IDLE_TIMEOUT_MS / 60_000);
+        LOG.info("{}: closing the connection: idle for {} ms", peer, timeouts.idleMs());
         state = State.DONE;
       }
     }
@@ -154,7 +160,7 @@ final class HostConnection implements Runnable {
         telnet.deviceName() == null ? "" : " device " + telnet.deviceName());
     if (model.extended()) {
       state = State.QUERYING;
-      socket.setSoTimeout(QUERY_TIMEOUT_MS);
+      socket.setSoTimeout(timeouts.queryMs());
       write(telnet.frame(QueryReply.READ_PARTITION_QUERY));
     } else {
       startApplication();
@@ -163,7 +169,7 @@ final class HostConnection implements Runnable {
 
   private void startApplication() throws IOException {
     state = State.RUNNING;
-    socket.setSoTimeout(IDLE_TIMEOUT_MS);
+    socket.setSoTimeout(timeouts.idleMs());
     app = new DemoApplication(hostName, terminal, content, peer);
     apply(app.start());
   }

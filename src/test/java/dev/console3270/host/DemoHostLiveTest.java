@@ -124,6 +124,8 @@ class DemoHostLiveTest {
 
   @Test
   void tn3270ClientWithoutExtensions() throws IOException {
+    // "N:" makes s3270 refuse TN3270E; s3270 4.1 still announces IBM-3278-2-E (the raw-client
+    // test covers a client without the extended data stream)
     try (S3270 s = S3270.start("3278-2", null)) {
       connect(s, "N:");
       signOn(s, "DEMO", "DEMO3270");

@@ -223,4 +223,43 @@ class DemoHostRawClientTest {
     }
     assertThat(logLines()).anyMatch(l -> l.contains("too many clients"));
   }
+
+  @Test
+  void timeouts() throws IOException {
+    DemoHost h =
+        DemoHost.start("127.0.0.1", 0, "ALPHA", 8, new HostConnection.Timeouts(300, 300, 600));
+    hosts.add(h);
+    // a client that never negotiates is closed
+    try (RawClient silent = new RawClient(h.port())) {
+      silent.expectHex("fffd28");
+      assertThat(silent.closedByServer()).isTrue();
+    }
+    // a TN3270E client that ignores Read Partition Query still gets the sign-on screen
+    try (RawClient c = new RawClient(h.port())) {
+      c.expectHex("fffd28");
+      c.sendHex("fffb28");
+      c.expectHex("fffa280802fff0");
+      c.send(
+          RawClient.concat(
+              RawClient.hex("fffa280207"),
+              "IBM-3279-2-E".getBytes(StandardCharsets.US_ASCII),
+              RawClient.hex("fff0")));
+      c.sendHex("fffa28030702fff0"); // FUNCTIONS REQUEST RESPONSES
+      byte[] query = c.record();
+      assertThat(RawClient.text(query)).doesNotContain("SIGN-ON");
+      assertThat(query).endsWith(QueryReply.READ_PARTITION_QUERY);
+      byte[] signon = c.record(); // after the query timed out
+      assertThat(RawClient.text(signon)).contains("DEMO HOST SIGN-ON");
+      // then idle: the server closes the connection
+      assertThat(c.closedByServer()).isTrue();
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(logLines())
+                    .anyMatch(l -> l.contains("no 3270 negotiation within 300 ms"))
+                    .anyMatch(l -> l.contains("no answer to Read Partition Query"))
+                    .anyMatch(l -> l.contains("idle for 600 ms")));
+  }
 }
