@@ -1,5 +1,8 @@
 package dev.console3270.host;
 
+import dev.console3270.protocol.telnet.DataType;
+import dev.console3270.protocol.telnet.Tn3270eFunction;
+import dev.console3270.protocol.telnet.Tn3270eHeader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,7 +45,7 @@ public final class HostTelnet {
   static final int E_SEND = 8;
   static final int REASON_INV_ASSOCIATE = 2;
   static final int REASON_INV_DEVICE_TYPE = 4;
-  static final int FUNCTION_RESPONSES = 2;
+  static final int FUNCTION_RESPONSES = Tn3270eFunction.RESPONSES.code();
 
   /** The longest record a client may send. */
   static final int MAX_RECORD = 32 * 1024;
@@ -212,12 +215,12 @@ public final class HostTelnet {
       records.add(r);
       return;
     }
-    if (r.length < 5) {
+    if (r.length < Tn3270eHeader.SIZE) {
       throw new ClientDataException("TN3270E record shorter than its 5-byte header");
     }
-    if (r[0] == 0x00) {
-      byte[] body = new byte[r.length - 5];
-      System.arraycopy(r, 5, body, 0, body.length);
+    if (Tn3270eHeader.parse(r).dataType() == DataType.DATA_3270) {
+      byte[] body = new byte[r.length - Tn3270eHeader.SIZE];
+      System.arraycopy(r, Tn3270eHeader.SIZE, body, 0, body.length);
       records.add(body);
     }
   }
@@ -456,8 +459,10 @@ public final class HostTelnet {
   public byte[] frame(byte[] data) {
     ByteArrayOutputStream b = new ByteArrayOutputStream(data.length + 16);
     if (tn3270e) {
-      int seq = sequence++ & 0xffff;
-      doubled(b, new byte[] {0, 0, 0, (byte) (seq >> 8), (byte) seq});
+      Tn3270eHeader header =
+          new Tn3270eHeader(
+              DataType.DATA_3270.code(), 0, Tn3270eHeader.RSF_NO_RESPONSE, sequence++ & 0xffff);
+      doubled(b, header.toBytes());
     }
     doubled(b, data);
     b.write(IAC);
