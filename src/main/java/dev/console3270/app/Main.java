@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A desktop console for IBM mainframe work over TN3270.",
-    subcommands = {CommandLine.HelpCommand.class, ReplayCommand.class, ScriptCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ReplayCommand.class,
+      ScriptCommand.class,
+      DemoHostCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:bad usage (unknown option or command)"})
 public final class Main implements Callable<Integer> {
