@@ -93,6 +93,9 @@ public final class Terminal {
 
   /** The connection is open: negotiation starts with the host's first bytes. */
   public void connected() {
+    // As x3270: a new connection's screen is cleared at the alternate (largest) size, until the
+    // host's first Erase/Write picks one (SSCP-LU and unbound screens stay at that size).
+    state.screen().eraseAndSetSize(true);
     state.unlock(LockReason.NOT_CONNECTED);
     // As x3270: locked until the host's first write (or SSCP-LU data) restores the keyboard.
     state.lock(LockReason.AWAITING_FIRST);

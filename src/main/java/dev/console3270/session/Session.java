@@ -96,20 +96,41 @@ public final class Session implements ScriptableSession, AutoCloseable {
     this(profile, engine, false, false);
   }
 
+  /**
+   * A session that negotiates exactly as {@code telnetConfig} says (x3270's finer settings: device
+   * name, terminal name, TN3270E functions, NEW-ENVIRON variables), on a shared engine.
+   */
+  public Session(SessionProfile profile, SessionEngine engine, TelnetConfig telnetConfig) {
+    this(profile, engine, false, false, telnetConfig);
+  }
+
   Session(SessionProfile profile, SessionEngine engine, boolean probe) {
     this(profile, engine, false, probe);
   }
 
   private Session(SessionProfile profile, SessionEngine engine, boolean ownsEngine, boolean probe) {
+    this(
+        profile,
+        engine,
+        ownsEngine,
+        probe,
+        TelnetConfig.of(profile.model())
+            .withLuNames(profile.luNames())
+            .withTn3270e(profile.tn3270e()));
+  }
+
+  private Session(
+      SessionProfile profile,
+      SessionEngine engine,
+      boolean ownsEngine,
+      boolean probe,
+      TelnetConfig telnetConfig) {
     this.profile = profile;
     this.engine = engine;
     this.ownsEngine = ownsEngine;
     this.probe = probe;
     this.codePage = CodePages.get(profile.codePage());
-    this.telnetConfig =
-        TelnetConfig.of(profile.model())
-            .withLuNames(profile.luNames())
-            .withTn3270e(profile.tn3270e());
+    this.telnetConfig = telnetConfig;
     this.loop = engine.nextLoop();
     // Not yet shared: built here, handed to the loop thread through its task queue.
     this.terminal = new Terminal(profile.model(), codePage, telnetConfig, new Idle());

@@ -28,7 +28,7 @@ class ActionS3270ComparisonTest {
   private static List<Outcome> runS3270(TraceFile trace, List<String> script) throws IOException {
     S3270.assumeAvailable();
     List<Outcome> out = new ArrayList<>();
-    try (TraceReplayServer server = new TraceReplayServer(trace, Duration.ofSeconds(3));
+    try (TraceReplayServer server = new TraceReplayServer(trace, Duration.ofSeconds(10));
         S3270 s3270 = S3270.start(trace.model(), null)) {
       for (String line : script) {
         String action = line.replace(NO_STATUS, "").replace("PORT", "" + server.port());
@@ -45,7 +45,7 @@ class ActionS3270ComparisonTest {
       java.util.function.Function<SessionProfile, ScriptableSession> sessions)
       throws Exception {
     List<Outcome> out = new ArrayList<>();
-    try (TraceReplayServer server = new TraceReplayServer(trace, Duration.ofMillis(500))) {
+    try (TraceReplayServer server = new TraceReplayServer(trace, Duration.ofSeconds(5))) {
       SessionProfile p =
           SessionProfile.of("127.0.0.1", server.port())
               .withModel(TerminalModel.parse(trace.model()));

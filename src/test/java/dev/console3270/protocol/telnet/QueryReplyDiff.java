@@ -12,10 +12,10 @@ import java.util.Map;
  * differences: RPQ Names (X'A1': ours names console3270), Distributed Data Management (X'95': no
  * IND$FILE yet), and those two codes in the Summary (X'80').
  */
-final class QueryReplyDiff {
+public final class QueryReplyDiff {
   private QueryReplyDiff() {}
 
-  static boolean sameApartFromCapabilities(byte[] want, byte[] got) {
+  public static boolean sameApartFromCapabilities(byte[] want, byte[] got) {
     List<byte[]> a = records(want);
     List<byte[]> b = records(got);
     if (a.size() != b.size()) {
@@ -48,7 +48,7 @@ final class QueryReplyDiff {
    * True when the bursts are equal, or equal as Query Replies, once the sequence numbers of their
    * TN3270E 3270-DATA headers are ignored.
    */
-  static boolean sameApartFromSequence(byte[] want, byte[] got) {
+  public static boolean sameApartFromSequence(byte[] want, byte[] got) {
     List<byte[]> a = records(want);
     List<byte[]> b = records(got);
     if (a.size() != b.size()) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Emulator bursts the terminal does not produce by itself are operator actions (keys typed), which
  * the trace does not record; they are counted, not compared.
  */
-class TerminalTraceTest {
+public class TerminalTraceTest {
 
   /**
    * Traces whose recorded answers come from capabilities we do not have yet, with the reason (see
@@ -46,7 +46,7 @@ class TerminalTraceTest {
   record Outcome(
       int matched, int capabilityDifferences, int operatorBursts, List<String> problems) {}
 
-  static TerminalModel modelOf(TraceFile trace, TelnetConfig config) {
+  public static TerminalModel modelOf(TraceFile trace, TelnetConfig config) {
     if (config.terminalType().equals("IBM-DYNAMIC")
         || (trace.model() == null && trace.rows() > 0)) {
       return TerminalModel.custom(config.maxRows(), config.maxCols());

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Replays a trace's host bytes into a codec and compares what the codec sends with x3270's. */
-final class TraceReplay {
+public final class TraceReplay {
   private TraceReplay() {}
 
   /**
@@ -81,7 +81,7 @@ final class TraceReplay {
   }
 
   /** The config x3270 had when it recorded the trace, as far as the header tells. */
-  static TelnetConfig configFor(String name) {
+  public static TelnetConfig configFor(String name) {
     String text = Conformance.text(name);
     TraceFile t = TraceFile.parse(text);
     String header = header(text);
