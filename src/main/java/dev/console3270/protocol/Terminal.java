@@ -286,7 +286,8 @@ public final class Terminal {
 
     @Override
     public void unbind(int reason) {
-      state.screen().eraseAndSetSize(false);
+      // As x3270 (checked with s3270): cleared at the alternate size, as on a new connection.
+      state.screen().eraseAndSetSize(true);
     }
 
     @Override

@@ -76,8 +76,10 @@ class ConformanceSuiteTest {
 
   private static final Map<String, String> TABLE = new TreeMap<>();
 
+  /** All traces; {@code -Dconformance.only=REGEX} runs just the matching ones. */
   static Stream<String> traces() throws IOException {
-    return Conformance.traceNames().stream();
+    String only = System.getProperty("conformance.only");
+    return Conformance.traceNames().stream().filter(n -> only == null || n.matches(only));
   }
 
   record Ours(String state, List<String> screen, List<String> answerDifferences, int operator) {}

@@ -125,8 +125,8 @@ public final class ScreenBuffer {
 
   /**
    * Changes the alternate size (for example from a BIND image). Takes effect at the next
-   * Erase/Write Alternate; if the alternate size is in use, switches to the default size and
-   * clears.
+   * Erase/Write Alternate; if the alternate size is in use, the screen is cleared at the new
+   * alternate size (as x3270 does on a BIND).
    */
   public void setAlternateSize(int newAltRows, int newAltCols) {
     if (newAltRows * newAltCols > chars.length) {
@@ -135,7 +135,7 @@ public final class ScreenBuffer {
     this.altRows = newAltRows;
     this.altCols = newAltCols;
     if (alternate) {
-      eraseAndSetSize(false);
+      eraseAndSetSize(true);
     }
   }
 
