@@ -20,10 +20,13 @@ public final class ScreenBuffer {
   private int cols;
 
   private byte[] chars;
-  private byte[] charset;
-  private byte[] fg;
-  private byte[] bg;
-  private byte[] highlight;
+
+  /**
+   * A cell's character set, foreground, background and highlighting packed in one int (bits 0-7,
+   * 8-15, 16-23, 24-31), so that a run of characters sets them with one fill.
+   */
+  private int[] attr;
+
   private boolean[] isFa;
   private byte[] fa;
   private byte[] validation;
@@ -59,10 +62,7 @@ public final class ScreenBuffer {
 
   private void allocate(int cells) {
     chars = new byte[cells];
-    charset = new byte[cells];
-    fg = new byte[cells];
-    bg = new byte[cells];
-    highlight = new byte[cells];
+    attr = new int[cells];
     isFa = new boolean[cells];
     fa = new byte[cells];
     validation = new byte[cells];
@@ -162,10 +162,7 @@ public final class ScreenBuffer {
     int to = Math.min(dirtyHi, cells);
     if (from < to) {
       Arrays.fill(chars, from, to, (byte) 0);
-      Arrays.fill(charset, from, to, (byte) 0);
-      Arrays.fill(fg, from, to, (byte) 0);
-      Arrays.fill(bg, from, to, (byte) 0);
-      Arrays.fill(highlight, from, to, (byte) 0);
+      Arrays.fill(attr, from, to, 0);
       Arrays.fill(isFa, from, to, false);
       Arrays.fill(fa, from, to, (byte) 0);
       Arrays.fill(validation, from, to, (byte) 0);
@@ -189,18 +186,12 @@ public final class ScreenBuffer {
       }
     }
     System.arraycopy(chars, cols, chars, 0, n - cols);
-    System.arraycopy(charset, cols, charset, 0, n - cols);
-    System.arraycopy(fg, cols, fg, 0, n - cols);
-    System.arraycopy(bg, cols, bg, 0, n - cols);
-    System.arraycopy(highlight, cols, highlight, 0, n - cols);
+    System.arraycopy(attr, cols, attr, 0, n - cols);
     System.arraycopy(isFa, cols, isFa, 0, n - cols);
     System.arraycopy(fa, cols, fa, 0, n - cols);
     System.arraycopy(validation, cols, validation, 0, n - cols);
     Arrays.fill(chars, n - cols, n, (byte) 0);
-    Arrays.fill(charset, n - cols, n, (byte) 0);
-    Arrays.fill(fg, n - cols, n, (byte) 0);
-    Arrays.fill(bg, n - cols, n, (byte) 0);
-    Arrays.fill(highlight, n - cols, n, (byte) 0);
+    Arrays.fill(attr, n - cols, n, 0);
     Arrays.fill(isFa, n - cols, n, false);
     Arrays.fill(fa, n - cols, n, (byte) 0);
     Arrays.fill(validation, n - cols, n, (byte) 0);
@@ -218,6 +209,14 @@ public final class ScreenBuffer {
         fa[a] &= ~FieldAttribute.MDT;
       }
     }
+  }
+
+  private static int pack(int charSet, int fore, int back, int hl) {
+    return (charSet & 0xff) | (fore & 0xff) << 8 | (back & 0xff) << 16 | (hl & 0xff) << 24;
+  }
+
+  private static int withByte(int packed, int shift, int value) {
+    return (packed & ~(0xff << shift)) | (value & 0xff) << shift;
   }
 
   /** Wraps an address into the buffer. */
@@ -275,10 +274,7 @@ public final class ScreenBuffer {
     }
     fa[address] = (byte) attribute;
     chars[address] = 0;
-    charset[address] = 0;
-    fg[address] = 0;
-    bg[address] = 0;
-    highlight[address] = 0;
+    attr[address] = 0;
     validation[address] = 0;
   }
 
@@ -318,10 +314,7 @@ public final class ScreenBuffer {
     mark(address);
     removeFieldAttribute(address);
     chars[address] = (byte) code;
-    charset[address] = (byte) charSet;
-    fg[address] = (byte) foreground;
-    bg[address] = (byte) background;
-    highlight[address] = (byte) hl;
+    attr[address] = pack(charSet, foreground, background, hl);
   }
 
   /**
@@ -331,6 +324,7 @@ public final class ScreenBuffer {
    */
   public int setChars(
       int address, byte[] codes, int offset, int length, int charSet, int fore, int back, int hl) {
+    int packed = pack(charSet, fore, back, hl);
     int n = size();
     int a = address;
     int from = offset;
@@ -341,10 +335,7 @@ public final class ScreenBuffer {
       removeFieldAttributes(a, to);
       markRange(a, to);
       System.arraycopy(codes, from, chars, a, run);
-      Arrays.fill(charset, a, to, (byte) charSet);
-      Arrays.fill(fg, a, to, (byte) fore);
-      Arrays.fill(bg, a, to, (byte) back);
-      Arrays.fill(highlight, a, to, (byte) hl);
+      Arrays.fill(attr, a, to, packed);
       a = to == n ? 0 : to;
       from += run;
       left -= run;
@@ -357,6 +348,7 @@ public final class ScreenBuffer {
    * form of {@link #setChar} for Repeat to Address). Returns the address after the run.
    */
   public int fillChars(int address, int count, int code, int charSet, int fore, int back, int hl) {
+    int packed = pack(charSet, fore, back, hl);
     int n = size();
     int a = address;
     int left = count;
@@ -366,10 +358,7 @@ public final class ScreenBuffer {
       removeFieldAttributes(a, to);
       markRange(a, to);
       Arrays.fill(chars, a, to, (byte) code);
-      Arrays.fill(charset, a, to, (byte) charSet);
-      Arrays.fill(fg, a, to, (byte) fore);
-      Arrays.fill(bg, a, to, (byte) back);
-      Arrays.fill(highlight, a, to, (byte) hl);
+      Arrays.fill(attr, a, to, packed);
       a = to == n ? 0 : to;
       left -= run;
     }
@@ -381,7 +370,7 @@ public final class ScreenBuffer {
     mark(address);
     removeFieldAttribute(address);
     chars[address] = (byte) code;
-    charset[address] = (byte) charSet;
+    attr[address] = (attr[address] & ~0xff) | (charSet & 0xff);
   }
 
   /** The EBCDIC code at an address (0 at a field attribute). */
@@ -390,19 +379,19 @@ public final class ScreenBuffer {
   }
 
   public int charsetAt(int address) {
-    return charset[address] & 0xff;
+    return attr[address] & 0xff;
   }
 
   public int foregroundAt(int address) {
-    return fg[address] & 0xff;
+    return (attr[address] >>> 8) & 0xff;
   }
 
   public int backgroundAt(int address) {
-    return bg[address] & 0xff;
+    return (attr[address] >>> 16) & 0xff;
   }
 
   public int highlightAt(int address) {
-    return highlight[address] & 0xff;
+    return attr[address] >>> 24;
   }
 
   public int validationAt(int address) {
@@ -416,10 +405,10 @@ public final class ScreenBuffer {
   public void setExtendedAttribute(int address, int type, int value) {
     mark(address);
     switch (type) {
-      case Attributes.TYPE_FOREGROUND -> fg[address] = (byte) value;
-      case Attributes.TYPE_BACKGROUND -> bg[address] = (byte) value;
-      case Attributes.TYPE_HIGHLIGHT -> highlight[address] = (byte) value;
-      case Attributes.TYPE_CHARSET -> charset[address] = (byte) value;
+      case Attributes.TYPE_FOREGROUND -> attr[address] = withByte(attr[address], 8, value);
+      case Attributes.TYPE_BACKGROUND -> attr[address] = withByte(attr[address], 16, value);
+      case Attributes.TYPE_HIGHLIGHT -> attr[address] = withByte(attr[address], 24, value);
+      case Attributes.TYPE_CHARSET -> attr[address] = withByte(attr[address], 0, value);
       case Attributes.TYPE_VALIDATION -> validation[address] = (byte) value;
       default -> {
         // transparency, outlining and others are accepted but not kept
@@ -490,10 +479,7 @@ public final class ScreenBuffer {
         version,
         alternate,
         Arrays.copyOf(chars, n),
-        Arrays.copyOf(charset, n),
-        Arrays.copyOf(fg, n),
-        Arrays.copyOf(bg, n),
-        Arrays.copyOf(highlight, n),
+        Arrays.copyOf(attr, n),
         Arrays.copyOf(isFa, n),
         Arrays.copyOf(fa, n));
   }

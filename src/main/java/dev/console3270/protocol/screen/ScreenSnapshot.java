@@ -15,10 +15,7 @@ public final class ScreenSnapshot {
   private final long version;
   private final boolean alternate;
   private final byte[] chars;
-  private final byte[] charset;
-  private final byte[] fg;
-  private final byte[] bg;
-  private final byte[] highlight;
+  private final int[] attr;
   private final boolean[] isFa;
   private final byte[] fa;
   private List<Field> fields;
@@ -30,10 +27,7 @@ public final class ScreenSnapshot {
       long version,
       boolean alternate,
       byte[] chars,
-      byte[] charset,
-      byte[] fg,
-      byte[] bg,
-      byte[] highlight,
+      int[] attr,
       boolean[] isFa,
       byte[] fa) {
     this.rows = rows;
@@ -42,10 +36,7 @@ public final class ScreenSnapshot {
     this.version = version;
     this.alternate = alternate;
     this.chars = chars;
-    this.charset = charset;
-    this.fg = fg;
-    this.bg = bg;
-    this.highlight = highlight;
+    this.attr = attr;
     this.isFa = isFa;
     this.fa = fa;
   }
@@ -88,19 +79,19 @@ public final class ScreenSnapshot {
   }
 
   public int charsetAt(int address) {
-    return charset[address] & 0xff;
+    return attr[address] & 0xff;
   }
 
   public int foregroundAt(int address) {
-    return fg[address] & 0xff;
+    return (attr[address] >>> 8) & 0xff;
   }
 
   public int backgroundAt(int address) {
-    return bg[address] & 0xff;
+    return (attr[address] >>> 16) & 0xff;
   }
 
   public int highlightAt(int address) {
-    return highlight[address] & 0xff;
+    return attr[address] >>> 24;
   }
 
   public boolean isFieldAttribute(int address) {
@@ -164,9 +155,9 @@ public final class ScreenSnapshot {
               a,
               length,
               new FieldAttribute(fa[a] & 0xff),
-              fg[a] & 0xff,
-              bg[a] & 0xff,
-              highlight[a] & 0xff));
+              foregroundAt(a),
+              backgroundAt(a),
+              highlightAt(a)));
       a = next;
     } while (a != first);
     return result;
