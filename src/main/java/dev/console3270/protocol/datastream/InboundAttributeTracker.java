@@ -4,7 +4,6 @@ import dev.console3270.protocol.ReplyMode;
 import dev.console3270.protocol.TerminalState;
 import dev.console3270.protocol.screen.Attributes;
 import dev.console3270.protocol.screen.ScreenBuffer;
-import java.io.ByteArrayOutputStream;
 
 /**
  * Character reply mode bookkeeping for one inbound reply: the character attribute values last sent
@@ -47,7 +46,7 @@ final class InboundAttributeTracker {
   }
 
   /** Writes the SA orders needed before the character at {@code a}. */
-  void update(ByteArrayOutputStream out, ScreenBuffer screen, int a) {
+  void update(ByteSink out, ScreenBuffer screen, int a) {
     if (foreground) {
       currentFg = set(out, Attributes.TYPE_FOREGROUND, screen.foregroundAt(a), currentFg);
     }
@@ -64,7 +63,7 @@ final class InboundAttributeTracker {
     }
   }
 
-  private static int set(ByteArrayOutputStream out, int type, int value, int current) {
+  private static int set(ByteSink out, int type, int value, int current) {
     if (value != current) {
       out.write(InboundEncoder.ORDER_SA);
       out.write(type);

@@ -7,7 +7,6 @@ import dev.console3270.protocol.screen.Attributes;
 import dev.console3270.protocol.screen.BufferAddress;
 import dev.console3270.protocol.screen.FieldAttribute;
 import dev.console3270.protocol.screen.ScreenBuffer;
-import java.io.ByteArrayOutputStream;
 
 /**
  * Builds inbound 3270 data (terminal to host): Read Modified, Read Modified All and Read Buffer
@@ -54,7 +53,7 @@ public final class InboundEncoder {
   public static byte[] readModified(TerminalState state, Aid aid, boolean all) {
     ScreenBuffer screen = state.screen();
     int size = screen.size();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteSink out = new ByteSink();
     boolean sendData = true;
     if (aid == Aid.SYSREQ) {
       out.writeBytes(TEST_REQUEST);
@@ -99,7 +98,7 @@ public final class InboundEncoder {
   public static byte[] readBuffer(TerminalState state, Aid aid) {
     ScreenBuffer screen = state.screen();
     int size = screen.size();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteSink out = new ByteSink();
     out.write(aid.code());
     writeAddress(out, screen.cursor(), size);
     InboundAttributeTracker sa = new InboundAttributeTracker(state);
@@ -162,7 +161,7 @@ public final class InboundEncoder {
     return -1;
   }
 
-  private static void writeSfe(ByteArrayOutputStream out, ScreenBuffer screen, int a, int fa) {
+  private static void writeSfe(ByteSink out, ScreenBuffer screen, int a, int fa) {
     int fg = screen.foregroundAt(a);
     int bg = screen.backgroundAt(a);
     int hl = hostHighlight(screen.highlightAt(a));
@@ -192,7 +191,7 @@ public final class InboundEncoder {
 
   /** A Read Modified data cell: nothing for a null, else SA orders as needed and the character. */
   private static void writeDataCell(
-      ByteArrayOutputStream out, ScreenBuffer screen, int a, InboundAttributeTracker sa) {
+      ByteSink out, ScreenBuffer screen, int a, InboundAttributeTracker sa) {
     if (screen.charAt(a) == 0) {
       return;
     }
@@ -216,14 +215,14 @@ public final class InboundEncoder {
     return cs;
   }
 
-  private static void writeCharacter(ByteArrayOutputStream out, ScreenBuffer screen, int a) {
+  private static void writeCharacter(ByteSink out, ScreenBuffer screen, int a) {
     if (effectiveCharset(screen, a) == Attributes.CS_APL) {
       out.write(ORDER_GE);
     }
     out.write(screen.charAt(a));
   }
 
-  private static void writeAddress(ByteArrayOutputStream out, int address, int size) {
+  private static void writeAddress(ByteSink out, int address, int size) {
     int packed = BufferAddress.encode(address, size);
     out.write(packed >> 8);
     out.write(packed & 0xff);

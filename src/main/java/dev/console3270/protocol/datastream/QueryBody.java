@@ -1,10 +1,8 @@
 package dev.console3270.protocol.datastream;
 
-import java.io.ByteArrayOutputStream;
-
 /** A growing big-endian byte buffer for the body of one Query Reply. */
 final class QueryBody {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteSink out = new ByteSink();
 
   void u8(int v) {
     out.write(v & 0xff);

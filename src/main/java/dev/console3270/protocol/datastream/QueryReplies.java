@@ -3,7 +3,6 @@ package dev.console3270.protocol.datastream;
 import dev.console3270.protocol.TerminalModel;
 import dev.console3270.protocol.TerminalState;
 import dev.console3270.protocol.codepage.CodePage;
-import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 
 /**
@@ -97,7 +96,7 @@ public final class QueryReplies {
    *     0 when DFT transfers are not supported
    */
   public static byte[] query(TerminalState state, int dftBufferSize) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteSink out = new ByteSink();
     out.write(AID_STRUCTURED_FIELD);
     for (int code : supportedCodes(dftBufferSize)) {
       out.writeBytes(reply(state, code, dftBufferSize));
@@ -131,7 +130,7 @@ public final class QueryReplies {
         return query(state, dftBufferSize);
       }
       case REQUEST_LIST -> {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteSink out = new ByteSink();
         out.write(AID_STRUCTURED_FIELD);
         boolean any = false;
         for (int code : supportedCodes(dftBufferSize)) {

@@ -204,10 +204,9 @@ public final class ScreenBuffer {
     if (faCount == 0) {
       return;
     }
+    // Cells that are not attributes hold 0 in fa[], so clearing the bit everywhere is safe.
     for (int a = dirtyLo; a < dirtyHi; a++) {
-      if (isFa[a]) {
-        fa[a] &= ~FieldAttribute.MDT;
-      }
+      fa[a] &= ~FieldAttribute.MDT;
     }
   }
 
@@ -289,13 +288,15 @@ public final class ScreenBuffer {
     if (faCount == 0) {
       return;
     }
+    int removed = 0;
     for (int i = from; i < to; i++) {
-      if (isFa[i]) {
-        isFa[i] = false;
-        fa[i] = 0;
-        validation[i] = 0;
-        faCount--;
-      }
+      removed += isFa[i] ? 1 : 0;
+    }
+    if (removed > 0) {
+      Arrays.fill(isFa, from, to, false);
+      Arrays.fill(fa, from, to, (byte) 0);
+      Arrays.fill(validation, from, to, (byte) 0);
+      faCount -= removed;
     }
   }
 
