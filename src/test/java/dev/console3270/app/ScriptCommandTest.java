@@ -105,6 +105,65 @@ class ScriptCommandTest {
     assertThat(sessions.get(0).status().state().isConnected()).isFalse();
   }
 
+  /** Output lines with each status line's last field (the command time) dropped. */
+  private static List<String> withoutTimes(List<String> lines) {
+    return lines.stream()
+        .map(
+            l -> l.matches("[LUE] [FU] [PU] .* 0x0 \\d+\\.\\d{3}") ? l.replaceAll(" \\S+$", "") : l)
+        .toList();
+  }
+
+  @Test
+  void theCommandOnTheRealSessionPrintsWhatS3270Prints() throws Exception {
+    dev.console3270.testing.S3270.assumeAvailable();
+    String script =
+        String.join(
+            "\n",
+            "Wait(5,InputField)",
+            "Ascii()",
+            "Query(Cursor)",
+            "Ascii(0,29,22)",
+            "Tab",
+            "String(abc)",
+            "Query(Cursor1)",
+            "Query(ConnectionState)",
+            "Disconnect()",
+            "Query(ConnectionState)",
+            "");
+    List<String> theirs;
+    try (TraceReplayServer host =
+        new TraceReplayServer(Conformance.trace("s3270__login.trc"), Duration.ofSeconds(5))) {
+      Process p = new ProcessBuilder("/usr/bin/s3270", "-model", "3278-4-E").start();
+      try (var in = p.getOutputStream()) {
+        in.write(("Connect(127.0.0.1:" + host.port() + ")\n" + script).getBytes());
+      }
+      assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      theirs =
+          new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+    Run ours;
+    try (TraceReplayServer host =
+        new TraceReplayServer(Conformance.trace("s3270__login.trc"), Duration.ofSeconds(5))) {
+      String stdin = "Connect(127.0.0.1:" + host.port() + ")\n" + script;
+      ScriptCommand command =
+          new ScriptCommand(
+              dev.console3270.session.Session::new,
+              new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+      CommandLine cl = new CommandLine(command);
+      StringWriter out = new StringWriter();
+      cl.setOut(new PrintWriter(out));
+      cl.setErr(new PrintWriter(new StringWriter()));
+      ours = new Run(cl.execute("--model", "3278-4-E"), out.toString().lines().toList(), "");
+    }
+    assertThat(ours.exit()).isZero();
+    // After Connect's block (status and ok: whether the first screen had come yet is timing),
+    // every line is s3270's, the command time aside.
+    assertThat(theirs).hasSizeGreaterThan(60).contains("data: Global Payments Europe");
+    assertThat(theirs.get(1)).isEqualTo("ok");
+    assertThat(withoutTimes(ours.out().subList(2, ours.out().size())))
+        .containsExactlyElementsOf(withoutTimes(theirs.subList(2, theirs.size())));
+  }
+
   @Test
   void runsAFileAndEndsAtItsEnd(@TempDir Path dir) throws IOException {
     int port = login();
