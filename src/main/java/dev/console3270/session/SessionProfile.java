@@ -77,170 +77,50 @@ public record SessionProfile(
 
   /** A copy with another model. */
   public SessionProfile withModel(TerminalModel value) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        value,
-        codePage,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(b -> b.model = value);
   }
 
   /** A copy with another code page. */
   public SessionProfile withCodePage(String value) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        value,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(b -> b.codePage = value);
   }
 
   /** A copy with another TLS mode. */
   public SessionProfile withTlsMode(TlsMode value) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        codePage,
-        luNames,
-        value,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(b -> b.tlsMode = value);
   }
 
   /** A copy with another host and port (the rest kept). */
   public SessionProfile withAddress(String newHost, int newPort) {
-    return new SessionProfile(
-        name,
-        newHost,
-        newPort,
-        model,
-        codePage,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(
+        b -> {
+          b.host = newHost;
+          b.port = newPort;
+        });
   }
 
   /** A copy with another display name. */
   public SessionProfile withName(String value) {
-    return new SessionProfile(
-        value,
-        host,
-        port,
-        model,
-        codePage,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(b -> b.name = value);
   }
 
-  /** A copy with LU names to ask for, in order. */
+  /** A copy asking for these LU names, in order (empty: any). */
   public SessionProfile withLuNames(List<String> value) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        codePage,
-        value,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(b -> b.luNames = value);
   }
 
-  /** A copy with certificate verification on or off. */
+  /** A copy that verifies the host's certificate, or (false) does not. */
   public SessionProfile withVerifyCertificate(boolean value) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        codePage,
-        luNames,
-        tlsMode,
-        value,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(b -> b.verifyCertificate = value);
   }
 
   /** A copy with a PKCS12 trust store (null for the JDK's default) and its password. */
   public SessionProfile withTrustStore(Path store, char[] password) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        codePage,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        store,
-        password,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(
+        b -> {
+          b.trustStore = store;
+          b.trustStorePassword = password;
+        });
   }
 
   /**
@@ -248,106 +128,95 @@ public record SessionProfile(
    * or null.
    */
   public SessionProfile withAcceptedCertificate(String sha256) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        codePage,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        sha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(b -> b.acceptedCertificateSha256 = sha256);
   }
 
   /** A copy with a PKCS12 client key store (null for none) and its password. */
   public SessionProfile withClientKeyStore(Path store, char[] password) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        codePage,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        store,
-        password,
-        connectTimeout,
-        keepalive,
-        tn3270e);
+    return copy(
+        b -> {
+          b.clientKeyStore = store;
+          b.clientKeyStorePassword = password;
+        });
   }
 
-  /** A copy with another connect timeout (TCP, TLS handshake and telnet negotiation). */
+  /** A copy with another connect timeout (TCP, TLS and telnet negotiation). */
   public SessionProfile withConnectTimeout(Duration value) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        codePage,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        value,
-        keepalive,
-        tn3270e);
+    return copy(b -> b.connectTimeout = value);
   }
 
   /** A copy with another keepalive interval ({@link Duration#ZERO}: none). */
   public SessionProfile withKeepalive(Duration value) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        codePage,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        value,
-        tn3270e);
+    return copy(b -> b.keepalive = value);
   }
 
-  /** A copy that offers TN3270E (true) or only TN3270. */
+  /** A copy that offers TN3270E, or (false) only plain TN3270. */
   public SessionProfile withTn3270e(boolean value) {
-    return new SessionProfile(
-        name,
-        host,
-        port,
-        model,
-        codePage,
-        luNames,
-        tlsMode,
-        verifyCertificate,
-        trustStore,
-        trustStorePassword,
-        acceptedCertificateSha256,
-        clientKeyStore,
-        clientKeyStorePassword,
-        connectTimeout,
-        keepalive,
-        value);
+    return copy(b -> b.tn3270e = value);
+  }
+
+  private SessionProfile copy(java.util.function.Consumer<Copy> change) {
+    Copy b = new Copy(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The fields of a profile being copied with changes. */
+  private static final class Copy {
+    String name;
+    String host;
+    int port;
+    TerminalModel model;
+    String codePage;
+    List<String> luNames;
+    TlsMode tlsMode;
+    boolean verifyCertificate;
+    Path trustStore;
+    char[] trustStorePassword;
+    String acceptedCertificateSha256;
+    Path clientKeyStore;
+    char[] clientKeyStorePassword;
+    Duration connectTimeout;
+    Duration keepalive;
+    boolean tn3270e;
+
+    Copy(SessionProfile p) {
+      name = p.name;
+      host = p.host;
+      port = p.port;
+      model = p.model;
+      codePage = p.codePage;
+      luNames = p.luNames;
+      tlsMode = p.tlsMode;
+      verifyCertificate = p.verifyCertificate;
+      trustStore = p.trustStore;
+      trustStorePassword = p.trustStorePassword;
+      acceptedCertificateSha256 = p.acceptedCertificateSha256;
+      clientKeyStore = p.clientKeyStore;
+      clientKeyStorePassword = p.clientKeyStorePassword;
+      connectTimeout = p.connectTimeout;
+      keepalive = p.keepalive;
+      tn3270e = p.tn3270e;
+    }
+
+    SessionProfile build() {
+      return new SessionProfile(
+          name,
+          host,
+          port,
+          model,
+          codePage,
+          luNames,
+          tlsMode,
+          verifyCertificate,
+          trustStore,
+          trustStorePassword,
+          acceptedCertificateSha256,
+          clientKeyStore,
+          clientKeyStorePassword,
+          connectTimeout,
+          keepalive,
+          tn3270e);
+    }
   }
 }
