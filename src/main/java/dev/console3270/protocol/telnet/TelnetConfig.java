@@ -73,188 +73,113 @@ public record TelnetConfig(
 
   /** This config with another terminal type. */
   public TelnetConfig withTerminalType(String value) {
-    return new TelnetConfig(
-        value,
-        luNames,
-        associate,
-        tn3270e,
-        functions,
-        newEnviron,
-        user,
-        userVars,
-        devName,
-        timingMark,
-        maxRows,
-        maxCols);
+    return copy(c -> c.terminalType = value);
   }
 
   /** This config with LU names to try in order. */
   public TelnetConfig withLuNames(List<String> value) {
-    return new TelnetConfig(
-        terminalType,
-        value,
-        associate,
-        tn3270e,
-        functions,
-        newEnviron,
-        user,
-        userVars,
-        devName,
-        timingMark,
-        maxRows,
-        maxCols);
+    return copy(c -> c.luNames = value);
   }
 
   /** This config with a printer ASSOCIATE name (null for none). */
   public TelnetConfig withAssociate(String value) {
-    return new TelnetConfig(
-        terminalType,
-        luNames,
-        value,
-        tn3270e,
-        functions,
-        newEnviron,
-        user,
-        userVars,
-        devName,
-        timingMark,
-        maxRows,
-        maxCols);
+    return copy(c -> c.associate = value);
   }
 
   /** This config with TN3270E accepted (true) or refused. */
   public TelnetConfig withTn3270e(boolean value) {
-    return new TelnetConfig(
-        terminalType,
-        luNames,
-        associate,
-        value,
-        functions,
-        newEnviron,
-        user,
-        userVars,
-        devName,
-        timingMark,
-        maxRows,
-        maxCols);
+    return copy(c -> c.tn3270e = value);
   }
 
   /** This config with other TN3270E functions to request. */
   public TelnetConfig withFunctions(Set<Tn3270eFunction> value) {
-    return new TelnetConfig(
-        terminalType,
-        luNames,
-        associate,
-        tn3270e,
-        value,
-        newEnviron,
-        user,
-        userVars,
-        devName,
-        timingMark,
-        maxRows,
-        maxCols);
+    return copy(c -> c.functions = value);
   }
 
   /** This config with NEW-ENVIRON accepted (true) or refused. */
   public TelnetConfig withNewEnviron(boolean value) {
-    return new TelnetConfig(
-        terminalType,
-        luNames,
-        associate,
-        tn3270e,
-        functions,
-        value,
-        user,
-        userVars,
-        devName,
-        timingMark,
-        maxRows,
-        maxCols);
+    return copy(c -> c.newEnviron = value);
   }
 
   /** This config with a NEW-ENVIRON USER (null for none). */
   public TelnetConfig withUser(String value) {
-    return new TelnetConfig(
-        terminalType,
-        luNames,
-        associate,
-        tn3270e,
-        functions,
-        newEnviron,
-        value,
-        userVars,
-        devName,
-        timingMark,
-        maxRows,
-        maxCols);
+    return copy(c -> c.user = value);
   }
 
   /** This config with other NEW-ENVIRON USERVARs. */
   public TelnetConfig withUserVars(List<EnvVar> value) {
-    return new TelnetConfig(
-        terminalType,
-        luNames,
-        associate,
-        tn3270e,
-        functions,
-        newEnviron,
-        user,
-        value,
-        devName,
-        timingMark,
-        maxRows,
-        maxCols);
+    return copy(c -> c.userVars = value);
   }
 
   /** This config with a DEVNAME template (null for none). */
   public TelnetConfig withDevName(String value) {
-    return new TelnetConfig(
-        terminalType,
-        luNames,
-        associate,
-        tn3270e,
-        functions,
-        newEnviron,
-        user,
-        userVars,
-        value,
-        timingMark,
-        maxRows,
-        maxCols);
+    return copy(c -> c.devName = value);
   }
 
   /** This config with DO TIMING-MARK answered with WILL (true) or WONT. */
   public TelnetConfig withTimingMark(boolean value) {
-    return new TelnetConfig(
-        terminalType,
-        luNames,
-        associate,
-        tn3270e,
-        functions,
-        newEnviron,
-        user,
-        userVars,
-        devName,
-        value,
-        maxRows,
-        maxCols);
+    return copy(c -> c.timingMark = value);
   }
 
   /** This config with another maximum (alternate) size. */
   public TelnetConfig withMaxSize(int rows, int cols) {
-    return new TelnetConfig(
-        terminalType,
-        luNames,
-        associate,
-        tn3270e,
-        functions,
-        newEnviron,
-        user,
-        userVars,
-        devName,
-        timingMark,
-        rows,
-        cols);
+    return copy(
+        c -> {
+          c.maxRows = rows;
+          c.maxCols = cols;
+        });
+  }
+
+  private TelnetConfig copy(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** The fields of a config being copied with changes. */
+  private static final class Copy {
+    String terminalType;
+    List<String> luNames;
+    String associate;
+    boolean tn3270e;
+    Set<Tn3270eFunction> functions;
+    boolean newEnviron;
+    String user;
+    List<EnvVar> userVars;
+    String devName;
+    boolean timingMark;
+    int maxRows;
+    int maxCols;
+
+    Copy(TelnetConfig t) {
+      terminalType = t.terminalType;
+      luNames = t.luNames;
+      associate = t.associate;
+      tn3270e = t.tn3270e;
+      functions = t.functions;
+      newEnviron = t.newEnviron;
+      user = t.user;
+      userVars = t.userVars;
+      devName = t.devName;
+      timingMark = t.timingMark;
+      maxRows = t.maxRows;
+      maxCols = t.maxCols;
+    }
+
+    TelnetConfig build() {
+      return new TelnetConfig(
+          terminalType,
+          luNames,
+          associate,
+          tn3270e,
+          functions,
+          newEnviron,
+          user,
+          userVars,
+          devName,
+          timingMark,
+          maxRows,
+          maxCols);
+    }
   }
 }
