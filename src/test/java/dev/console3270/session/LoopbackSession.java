@@ -201,7 +201,13 @@ public final class LoopbackSession implements ScriptableSession, AutoCloseable {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                   byte[] chunk = Arrays.copyOf(buf, n);
-                  if (!offer(() -> terminal.receive(chunk))) {
+                  // Bytes queued before a disconnect are dropped once it has happened.
+                  if (!offer(
+                      () -> {
+                        if (gen == generation && socket != null) {
+                          terminal.receive(chunk);
+                        }
+                      })) {
                     return;
                   }
                 }
