@@ -45,6 +45,12 @@ public final class TerminalView extends Region {
   private Oia oia;
   private boolean dirty;
   private long repaints;
+
+  /** The font fitted for {@link #fittedFor} (view size and screen size); worked out on change. */
+  private Font font;
+
+  private double[] cell;
+  private String fittedFor = "";
   private final AnimationTimer timer =
       new AnimationTimer() {
         @Override
@@ -125,8 +131,12 @@ public final class TerminalView extends Region {
     }
     int rows = screen.rows();
     int cols = screen.cols();
-    Font font = fittingFont(canvas.getWidth(), canvas.getHeight(), rows, cols);
-    double[] cell = cellSize(font);
+    String key = canvas.getWidth() + "x" + canvas.getHeight() + "/" + rows + "x" + cols;
+    if (!key.equals(fittedFor)) {
+      font = fittingFont(canvas.getWidth(), canvas.getHeight(), rows, cols);
+      cell = cellSize(font);
+      fittedFor = key;
+    }
     double cw = cell[0];
     double ch = cell[1];
     g.setFont(font);
