@@ -1,9 +1,10 @@
 package dev.console3270.app;
 
-import dev.console3270.ui.ConsoleApplication;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The entry point. Without arguments it opens the window; with a command it runs that command-line
@@ -30,11 +31,13 @@ public final class Main implements Callable<Integer> {
   /** Exit code of a bad command line. */
   public static final int EXIT_USAGE = 2;
 
+  @Option(
+      names = "--config-dir",
+      paramLabel = "DIR",
+      description = "configuration directory (default: the user's, e.g. ~/.config/console3270)")
+  private Path configDir;
+
   public static void main(String[] args) {
-    if (args.length == 0) {
-      ConsoleApplication.launchWindow(args);
-      return;
-    }
     System.exit(commandLine().execute(args));
   }
 
@@ -50,8 +53,7 @@ public final class Main implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    ConsoleApplication.launchWindow(new String[0]);
-    return 0;
+  public Integer call() throws InterruptedException {
+    return WindowLauncher.run(WindowLauncher.configDir(configDir));
   }
 }

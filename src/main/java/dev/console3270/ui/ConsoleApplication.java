@@ -1,35 +1,34 @@
 package dev.console3270.ui;
 
-import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
+import java.util.concurrent.CountDownLatch;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** The JavaFX application: the main window. */
-public final class ConsoleApplication extends Application {
+/** Starts JavaFX and shows the main window until it closes. */
+public final class ConsoleApplication {
 
   /** Title of the main window. */
   public static final String TITLE = "Console3270";
 
-  /** Launches the window and returns when it closes. */
-  public static void launchWindow(String[] args) {
-    Application.launch(ConsoleApplication.class, args);
-  }
+  private ConsoleApplication() {}
 
-  /** Builds the main window's scene; separate from {@link #start} so tests can build it. */
-  public static Scene createScene() {
-    BorderPane root = new BorderPane();
-    Label label = new Label("Console3270 - no session open");
-    label.setId("status");
-    root.setCenter(label);
-    return new Scene(root, 1024, 768);
-  }
-
-  @Override
-  public void start(Stage stage) {
-    stage.setTitle(TITLE);
-    stage.setScene(createScene());
-    stage.show();
+  /**
+   * Starts the JavaFX toolkit, shows the main window for a context and returns when the window has
+   * closed.
+   *
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public static void launchWindow(ConsoleContext context) throws InterruptedException {
+    CountDownLatch closed = new CountDownLatch(1);
+    Platform.setImplicitExit(true);
+    Platform.startup(
+        () -> {
+          Stage stage = new Stage();
+          MainWindow window = new MainWindow(context);
+          stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
+          window.show(stage);
+        });
+    closed.await();
+    Platform.exit();
   }
 }

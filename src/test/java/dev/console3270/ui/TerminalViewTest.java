@@ -32,6 +32,7 @@ class TerminalViewTest {
   @Start
   void start(Stage stage) {
     view = new TerminalView();
+    view.setCursorBlink(false); // a blinking cursor repaints twice a second by design
     scene = new Scene(new StackPane(view), 960, 760);
     stage.setScene(scene);
     stage.show();

@@ -1,0 +1,52 @@
+package dev.console3270.app;
+
+import dev.console3270.host.DemoHost;
+import dev.console3270.session.ConfigDirs;
+import dev.console3270.session.SavedProfile;
+import dev.console3270.session.SessionEngine;
+import dev.console3270.ui.ConsoleApplication;
+import dev.console3270.ui.ConsoleContext;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Wires the window: the user's config directory, one session engine, and the embedded demo host,
+ * started on a free loopback port the first time the window asks for it.
+ */
+final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoCloseable {
+
+  /** The demo host's name, shown on its screens. */
+  static final String DEMO_NAME = "DEMO";
+
+  private DemoHost demo;
+
+  @Override
+  public synchronized SavedProfile start() throws IOException {
+    if (demo == null) {
+      demo = DemoHost.start("127.0.0.1", 0, DEMO_NAME, DemoHost.DEFAULT_MAX_CLIENTS);
+    }
+    return SavedProfile.of("Demo host", "127.0.0.1", demo.port());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (demo != null) {
+      demo.close();
+      demo = null;
+    }
+  }
+
+  /** Opens the window and returns when it has closed. */
+  static int run(Path configDir) throws InterruptedException {
+    try (SessionEngine engine = new SessionEngine();
+        WindowLauncher launcher = new WindowLauncher()) {
+      ConsoleApplication.launchWindow(new ConsoleContext(configDir, engine, launcher));
+    }
+    return 0;
+  }
+
+  /** The config directory to use: the option's value, or the user's. */
+  static Path configDir(Path option) {
+    return option != null ? option : ConfigDirs.configDir();
+  }
+}

@@ -1,0 +1,896 @@
+package dev.console3270.ui;
+
+import dev.console3270.protocol.screen.ScreenSnapshot;
+import dev.console3270.session.ActionCall;
+import dev.console3270.session.MacroRecorder;
+import dev.console3270.session.MacroStore;
+import dev.console3270.session.ProfileStore;
+import dev.console3270.session.SavedProfile;
+import dev.console3270.session.ScreenExport;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window: menus, a toolbar, a tab of each session, the keypad and a status bar. On a first
+ * run (no saved profiles) it starts the built-in demo host and opens a session to it.
+ */
+public final class MainWindow implements SessionTab.Owner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
+
+  /** The formats a screen can be exported in. */
+  public enum ExportFormat {
+    TEXT("txt"),
+    HTML("html"),
+    PNG("png");
+
+    private final String extension;
+
+    ExportFormat(String extension) {
+      this.extension = extension;
+    }
+
+    /** The file name extension, without the dot. */
+    public String extension() {
+      return extension;
+    }
+  }
+
+  private static final int MESSAGES_KEPT = 100;
+
+  private final java.util.ArrayDeque<String> messages = new java.util.ArrayDeque<>();
+  private final ConsoleContext context;
+  private final ProfileStore profiles;
+  private final MacroStore macros;
+  private final List<SavedProfile> saved = new ArrayList<>();
+  private final TabPane tabs = new TabPane();
+  private final Label status = new Label();
+  private final Keypad keypad = new Keypad(this::pressOnActive);
+  private final VBox welcome = new VBox(10);
+  private final Menu profilesMenu = new Menu("Open Profile");
+  private final Menu deleteProfileMenu = new Menu("Delete Profile");
+  private final Menu runMenu = new Menu("Run");
+  private final Menu editMacroMenu = new Menu("Edit");
+  private final Menu deleteMacroMenu = new Menu("Delete");
+  private final MenuButton runButton = new MenuButton("Run macro");
+  private final ToggleButton recordButton = new ToggleButton("Record");
+  private final CheckMenuItem recordItem = new CheckMenuItem("Record");
+  private final CheckMenuItem keypadItem = new CheckMenuItem("Keypad");
+  private final CheckMenuItem blinkItem = new CheckMenuItem("Blinking Cursor");
+  private final ToggleGroup cursorGroup = new ToggleGroup();
+  private final BorderPane root = new BorderPane();
+  private MacroRecorder recorder;
+  private SessionTab recordingTab;
+  private Stage stage;
+  private int untitled;
+
+  /** A window for a context; {@link #show} puts it on a stage. */
+  public MainWindow(ConsoleContext context) {
+    this.context = context;
+    this.profiles = new ProfileStore(context.configDir().resolve("profiles.json"));
+    this.macros = new MacroStore(context.configDir().resolve("macros"));
+    build();
+  }
+
+  /** The scene's root. */
+  public BorderPane root() {
+    return root;
+  }
+
+  /** The tabs. */
+  public TabPane tabs() {
+    return tabs;
+  }
+
+  /** The status bar's text. */
+  public String statusText() {
+    return status.getText();
+  }
+
+  /**
+   * Shows the window on a stage; loads the profiles and, when there are none, opens a session to
+   * the demo host.
+   */
+  public void show(Stage target) {
+    this.stage = target;
+    target.setTitle(ConsoleApplication.TITLE);
+    target.setScene(new Scene(root, 1100, 800));
+    target.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closeAll());
+    target.show();
+    loadProfiles();
+    refreshMacroMenus();
+    if (saved.isEmpty()) {
+      openDemoHost();
+    }
+  }
+
+  // ------------------------------------------------------------------ building
+
+  private void build() {
+    tabs.setId("sessions");
+    tabs.setTabDragPolicy(TabPane.TabDragPolicy.REORDER);
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+    tabs.getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null && b.getUserData() instanceof SessionTab t) {
+                Platform.runLater(t.view()::requestFocus);
+              }
+            });
+    status.setId("status");
+    status.setPadding(new Insets(2, 6, 2, 6));
+    welcome.setId("welcome");
+    welcome.setAlignment(Pos.CENTER);
+    StackPane center = new StackPane(welcome, tabs);
+    tabs.getTabs()
+        .addListener(
+            (javafx.collections.ListChangeListener<Tab>)
+                c -> {
+                  tabs.setVisible(!tabs.getTabs().isEmpty());
+                  welcome.setVisible(tabs.getTabs().isEmpty());
+                });
+    tabs.setVisible(false);
+    root.setTop(new VBox(menuBar(), toolBar()));
+    root.setCenter(center);
+    keypadItem.setSelected(true);
+    keypad.managedProperty().bind(keypad.visibleProperty());
+    keypad.visibleProperty().bind(keypadItem.selectedProperty());
+    root.setBottom(new VBox(keypad, status));
+    message("Ready");
+    refreshWelcome();
+  }
+
+  private MenuBar menuBar() {
+    MenuItem newSession = item("New Session...", "Shortcut+Shift+N", this::newSession);
+    MenuItem demo = item("Demo Host", null, this::openDemoHost);
+    MenuItem rename = item("Rename Tab...", null, () -> active().ifPresent(this::renameTab));
+    MenuItem reconnect =
+        item("Reconnect", null, () -> active().ifPresent(t -> t.session().reconnect()));
+    MenuItem disconnect =
+        item("Disconnect", null, () -> active().ifPresent(t -> t.session().disconnect()));
+    MenuItem close = item("Close Tab", "Shortcut+W", () -> active().ifPresent(this::closeTab));
+    MenuItem exit = item("Exit", null, () -> stage.close());
+    Menu session =
+        new Menu(
+            "Session",
+            null,
+            newSession,
+            profilesMenu,
+            demo,
+            new SeparatorMenuItem(),
+            rename,
+            reconnect,
+            disconnect,
+            close,
+            new SeparatorMenuItem(),
+            deleteProfileMenu,
+            new SeparatorMenuItem(),
+            exit);
+    Menu edit =
+        new Menu(
+            "Edit",
+            null,
+            item("Copy", null, this::copy),
+            item("Paste", null, this::paste),
+            item("Select All", null, this::selectAll));
+    RadioMenuItem block = new RadioMenuItem("Block Cursor");
+    RadioMenuItem underline = new RadioMenuItem("Underline Cursor");
+    block.setToggleGroup(cursorGroup);
+    underline.setToggleGroup(cursorGroup);
+    block.setUserData(TerminalView.CursorStyle.BLOCK);
+    underline.setUserData(TerminalView.CursorStyle.UNDERLINE);
+    block.setSelected(true);
+    blinkItem.setSelected(true);
+    cursorGroup.selectedToggleProperty().addListener((o, a, b) -> applyViewOptions());
+    blinkItem.selectedProperty().addListener((o, a, b) -> applyViewOptions());
+    Menu view = new Menu("View", null, keypadItem, block, underline, blinkItem);
+    recordItem.setOnAction(e -> setRecording(recordItem.isSelected()));
+    Menu macro =
+        new Menu(
+            "Macros",
+            null,
+            recordItem,
+            runMenu,
+            item("New Macro...", null, () -> editMacro(null)),
+            editMacroMenu,
+            deleteMacroMenu);
+    Menu export =
+        new Menu(
+            "Export",
+            null,
+            item("Screen as Text...", null, () -> exportDialog(ExportFormat.TEXT)),
+            item("Screen as HTML...", null, () -> exportDialog(ExportFormat.HTML)),
+            item("Screen as PNG...", null, () -> exportDialog(ExportFormat.PNG)));
+    Menu help =
+        new Menu(
+            "Help",
+            null,
+            item("Keyboard Map", null, this::showKeymap),
+            item("About", null, this::about));
+    MenuBar bar = new MenuBar(session, edit, view, macro, export, help);
+    bar.setId("menus");
+    return bar;
+  }
+
+  private ToolBar toolBar() {
+    Button newButton = new Button("New");
+    newButton.setOnAction(e -> newSession());
+    Button demo = new Button("Demo host");
+    demo.setOnAction(e -> openDemoHost());
+    Button reconnect = new Button("Reconnect");
+    reconnect.setOnAction(e -> active().ifPresent(t -> t.session().reconnect()));
+    Button disconnect = new Button("Disconnect");
+    disconnect.setOnAction(e -> active().ifPresent(t -> t.session().disconnect()));
+    Button copy = new Button("Copy");
+    copy.setOnAction(e -> copy());
+    Button paste = new Button("Paste");
+    paste.setOnAction(e -> paste());
+    recordButton.setId("record");
+    recordButton.setOnAction(e -> setRecording(recordButton.isSelected()));
+    runButton.setId("run-macro");
+    MenuButton export = new MenuButton("Export");
+    for (ExportFormat f : ExportFormat.values()) {
+      MenuItem i = new MenuItem(f.name());
+      i.setOnAction(e -> exportDialog(f));
+      export.getItems().add(i);
+    }
+    ToggleButton keys = new ToggleButton("Keypad");
+    keys.selectedProperty().bindBidirectional(keypadItem.selectedProperty());
+    ToolBar bar =
+        new ToolBar(
+            newButton,
+            demo,
+            reconnect,
+            disconnect,
+            new javafx.scene.control.Separator(),
+            copy,
+            paste,
+            new javafx.scene.control.Separator(),
+            recordButton,
+            runButton,
+            export,
+            keys);
+    for (javafx.scene.Node n : bar.getItems()) {
+      n.setFocusTraversable(false);
+    }
+    bar.setId("toolbar");
+    return bar;
+  }
+
+  private static MenuItem item(String text, String accelerator, Runnable action) {
+    MenuItem i = new MenuItem(text);
+    if (accelerator != null) {
+      i.setAccelerator(KeyCombination.keyCombination(accelerator));
+    }
+    i.setOnAction(e -> action.run());
+    return i;
+  }
+
+  // ------------------------------------------------------------------ sessions
+
+  /** The active tab's session, if any. */
+  Optional<SessionTab> active() {
+    Tab t = tabs.getSelectionModel().getSelectedItem();
+    return t != null && t.getUserData() instanceof SessionTab s ? Optional.of(s) : Optional.empty();
+  }
+
+  /** All open sessions, in tab order. */
+  List<SessionTab> sessions() {
+    List<SessionTab> out = new ArrayList<>();
+    for (Tab t : tabs.getTabs()) {
+      if (t.getUserData() instanceof SessionTab s) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Opens a tab with a session to a profile and connects it. */
+  public SessionTab open(SavedProfile profile) {
+    Keymap.Loaded km = Keymap.load(profile.keymap(), context.configDir());
+    if (km.problem() != null) {
+      message(km.problem());
+    }
+    SessionTab tab = new SessionTab(this, profile, context.engine(), km.keymap());
+    Tab t = tab.tab();
+    t.setOnClosed(e -> tab.close());
+    t.setContextMenu(tabMenu(tab));
+    tabs.getTabs().add(t);
+    tabs.getSelectionModel().select(t);
+    applyViewOptions();
+    tab.connect();
+    message("Connecting to " + profile.host() + ":" + profile.port());
+    return tab;
+  }
+
+  private ContextMenu tabMenu(SessionTab tab) {
+    MenuItem rename = new MenuItem("Rename...");
+    rename.setOnAction(e -> renameTab(tab));
+    MenuItem reconnect = new MenuItem("Reconnect");
+    reconnect.setOnAction(e -> tab.session().reconnect());
+    MenuItem duplicate = new MenuItem("Duplicate");
+    duplicate.setOnAction(e -> open(tab.profile()));
+    MenuItem close = new MenuItem("Close");
+    close.setOnAction(e -> closeTab(tab));
+    return new ContextMenu(rename, reconnect, duplicate, close);
+  }
+
+  /** Renames a tab through a small dialog. */
+  private void renameTab(SessionTab tab) {
+    TextInputDialog d = new TextInputDialog(tab.title());
+    d.setTitle("Rename Tab");
+    d.setHeaderText("New name for this tab");
+    d.initOwner(stage);
+    d.showAndWait().map(String::trim).filter(s -> !s.isEmpty()).ifPresent(tab::rename);
+  }
+
+  /** Closes a tab and its session. */
+  void closeTab(SessionTab tab) {
+    tabs.getTabs().remove(tab.tab());
+    tab.close();
+    if (tab == recordingTab) {
+      setRecording(false);
+    }
+  }
+
+  private void closeAll() {
+    for (SessionTab t : sessions()) {
+      t.close();
+    }
+    tabs.getTabs().clear();
+  }
+
+  /** Starts the demo host if needed and opens a session to it. */
+  public void openDemoHost() {
+    try {
+      open(context.demoHost().start());
+    } catch (Exception e) {
+      LOG.warn("demo host did not start", e);
+      error("The demo host did not start", SessionTab.rootMessage(e));
+    }
+  }
+
+  /** Shows the connect dialog; opens (and saves) what the user chose. */
+  private void newSession() {
+    untitled++;
+    SavedProfile initial =
+        active()
+            .map(t -> t.profile().withName(t.profile().name() + " " + untitled))
+            .orElse(SavedProfile.of("Session " + untitled, "localhost", 23));
+    ConnectDialog d = new ConnectDialog(initial, keymapNames());
+    d.initOwner(stage);
+    d.showAndWait()
+        .ifPresent(
+            r -> {
+              if (r.save()) {
+                saveProfile(r.profile());
+              }
+              open(r.profile());
+            });
+  }
+
+  private List<String> keymapNames() {
+    List<String> names = new ArrayList<>();
+    names.add(SavedProfile.DEFAULT_KEYMAP);
+    Path dir = context.configDir().resolve("keymaps");
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        files
+            .map(p -> p.getFileName().toString())
+            .filter(n -> n.endsWith(".json"))
+            .map(n -> n.substring(0, n.length() - 5))
+            .filter(n -> !names.contains(n))
+            .sorted()
+            .forEach(names::add);
+      } catch (IOException e) {
+        message("cannot list keymaps: " + e.getMessage());
+      }
+    }
+    return names;
+  }
+
+  // ------------------------------------------------------------------ profiles
+
+  private void loadProfiles() {
+    ProfileStore.Loaded loaded = profiles.load();
+    saved.clear();
+    saved.addAll(loaded.profiles());
+    if (loaded.problem() != null) {
+      error("Saved profiles", loaded.problem());
+    }
+    refreshProfileMenus();
+  }
+
+  /** Saves a profile (replacing one of the same name). */
+  void saveProfile(SavedProfile profile) {
+    saved.removeIf(p -> p.name().equals(profile.name()));
+    saved.add(profile);
+    writeProfiles();
+  }
+
+  private void deleteProfile(SavedProfile profile) {
+    saved.remove(profile);
+    writeProfiles();
+  }
+
+  private void writeProfiles() {
+    try {
+      profiles.save(saved);
+      message("Profiles saved");
+    } catch (IOException | RuntimeException e) {
+      error("Profiles were not saved", SessionTab.rootMessage(e));
+    }
+    refreshProfileMenus();
+  }
+
+  private void refreshProfileMenus() {
+    profilesMenu.getItems().clear();
+    deleteProfileMenu.getItems().clear();
+    for (SavedProfile p : saved) {
+      MenuItem open = new MenuItem(p.name());
+      open.setOnAction(e -> open(p));
+      profilesMenu.getItems().add(open);
+      MenuItem delete = new MenuItem(p.name());
+      delete.setOnAction(e -> deleteProfile(p));
+      deleteProfileMenu.getItems().add(delete);
+    }
+    profilesMenu.setDisable(saved.isEmpty());
+    deleteProfileMenu.setDisable(saved.isEmpty());
+    refreshWelcome();
+  }
+
+  private void refreshWelcome() {
+    welcome.getChildren().clear();
+    Label title = new Label("No session open");
+    title.setStyle("-fx-font-size: 18px;");
+    welcome.getChildren().add(title);
+    for (SavedProfile p : saved) {
+      Button b = new Button("Open " + p.name());
+      b.setOnAction(e -> open(p));
+      welcome.getChildren().add(b);
+    }
+    Button demo = new Button("Open the demo host");
+    demo.setOnAction(e -> openDemoHost());
+    Button neu = new Button("New session...");
+    neu.setOnAction(e -> newSession());
+    welcome.getChildren().addAll(demo, neu);
+  }
+
+  // ------------------------------------------------------------------ console actions
+
+  @Override
+  public void consoleAction(SessionTab tab, ActionCall call) {
+    String n = call.name().toLowerCase(java.util.Locale.ROOT);
+    switch (n) {
+      case "copy" -> copy();
+      case "paste" -> paste();
+      case "selectall" -> selectAll();
+      case "keypad" -> keypadItem.setSelected(!keypadItem.isSelected());
+      case "macro" -> {
+        if (call.args().size() != 1) {
+          message("Macro() needs a macro name");
+        } else {
+          runMacro(call.args().get(0));
+        }
+      }
+      case "exporttext" -> exportDialog(ExportFormat.TEXT);
+      case "exporthtml" -> exportDialog(ExportFormat.HTML);
+      case "exportpng" -> exportDialog(ExportFormat.PNG);
+      case "newsession" -> newSession();
+      case "closesession" -> closeTab(tab);
+      default -> message("unknown console action " + call);
+    }
+  }
+
+  @Override
+  public MacroRecorder recorder(SessionTab tab) {
+    return tab == recordingTab ? recorder : null;
+  }
+
+  @Override
+  public void message(String text) {
+    status.setText(text);
+    messages.addLast(text);
+    while (messages.size() > MESSAGES_KEPT) {
+      messages.removeFirst();
+    }
+  }
+
+  /** The latest status bar messages, oldest first. */
+  public List<String> messages() {
+    return List.copyOf(messages);
+  }
+
+  private void error(String title, String text) {
+    message(title + ": " + text);
+    Alert a = new Alert(Alert.AlertType.ERROR, text);
+    a.setTitle(title);
+    a.setHeaderText(title);
+    if (stage != null) {
+      a.initOwner(stage);
+    }
+    a.show();
+  }
+
+  private void pressOnActive(String action) {
+    active()
+        .ifPresentOrElse(
+            t -> {
+              t.dispatch(action);
+              t.view().requestFocus();
+            },
+            () -> message("No session open"));
+  }
+
+  private void applyViewOptions() {
+    TerminalView.CursorStyle style =
+        cursorGroup.getSelectedToggle() == null
+            ? TerminalView.CursorStyle.BLOCK
+            : (TerminalView.CursorStyle) cursorGroup.getSelectedToggle().getUserData();
+    for (SessionTab t : sessions()) {
+      t.view().setCursorStyle(style);
+      t.view().setCursorBlink(blinkItem.isSelected());
+    }
+  }
+
+  // ------------------------------------------------------------------ clipboard
+
+  /** Copies the selection (or the whole screen) as text. */
+  void copy() {
+    active()
+        .ifPresent(
+            t -> {
+              String text = selectedText(t);
+              ClipboardContent c = new ClipboardContent();
+              c.putString(text);
+              Clipboard.getSystemClipboard().setContent(c);
+              message("Copied " + text.length() + " characters");
+            });
+  }
+
+  /** The selected rectangle's text, or the whole screen's when nothing is selected. */
+  static String selectedText(SessionTab t) {
+    ScreenSnapshot s = t.view().screen();
+    if (s == null) {
+      return "";
+    }
+    TerminalView.Selection sel = t.view().selection();
+    if (sel == null) {
+      sel = new TerminalView.Selection(0, 0, s.rows() - 1, s.cols() - 1);
+    }
+    return ScreenExport.rectangle(
+        s, t.view().codePage(), sel.row0(), sel.col0(), sel.row1(), sel.col1());
+  }
+
+  private void paste() {
+    Clipboard c = Clipboard.getSystemClipboard();
+    if (!c.hasString() || c.getString().isEmpty()) {
+      message("Nothing to paste");
+      return;
+    }
+    String text = c.getString();
+    active().ifPresent(t -> t.paste(text));
+  }
+
+  private void selectAll() {
+    active()
+        .ifPresent(
+            t -> {
+              ScreenSnapshot s = t.view().screen();
+              if (s != null) {
+                t.view().setSelection(new TerminalView.Selection(0, 0, s.rows() - 1, s.cols() - 1));
+              }
+            });
+  }
+
+  // ------------------------------------------------------------------ export
+
+  private void exportDialog(ExportFormat format) {
+    if (active().isEmpty()) {
+      message("No session open");
+      return;
+    }
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Export screen as " + format);
+    chooser.setInitialFileName("screen." + format.extension());
+    chooser
+        .getExtensionFilters()
+        .add(new FileChooser.ExtensionFilter(format.name(), "*." + format.extension()));
+    java.io.File file = chooser.showSaveDialog(stage);
+    if (file != null) {
+      export(format, file.toPath());
+    }
+  }
+
+  /** Writes the active screen to a file in a format; says so in the status bar. */
+  public void export(ExportFormat format, Path file) {
+    Optional<SessionTab> tab = active();
+    if (tab.isEmpty() || tab.get().view().screen() == null) {
+      message("No screen to export");
+      return;
+    }
+    TerminalView v = tab.get().view();
+    try {
+      switch (format) {
+        case TEXT ->
+            Files.writeString(
+                file, ScreenExport.text(v.screen(), v.codePage()), StandardCharsets.UTF_8);
+        case HTML ->
+            Files.writeString(
+                file,
+                ScreenExport.html(v.screen(), v.codePage(), tab.get().title()),
+                StandardCharsets.UTF_8);
+        case PNG -> writePng(v.image(), file);
+      }
+      message("Exported to " + file);
+    } catch (IOException e) {
+      error("Export failed", file + ": " + e.getMessage());
+    }
+  }
+
+  static void writePng(WritableImage image, Path file) throws IOException {
+    int w = (int) image.getWidth();
+    int h = (int) image.getHeight();
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    PixelReader px = image.getPixelReader();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        out.setRGB(x, y, px.getArgb(x, y));
+      }
+    }
+    if (!ImageIO.write(out, "png", file.toFile())) {
+      throw new IOException("no PNG writer");
+    }
+  }
+
+  // ------------------------------------------------------------------ macros
+
+  /** Starts or stops recording the active session's keys. */
+  void setRecording(boolean on) {
+    recordButton.setSelected(on);
+    recordItem.setSelected(on);
+    if (on) {
+      Optional<SessionTab> t = active();
+      if (t.isEmpty()) {
+        recordButton.setSelected(false);
+        recordItem.setSelected(false);
+        message("No session to record");
+        return;
+      }
+      recorder = new MacroRecorder();
+      recordingTab = t.get();
+      recordButton.setText("Stop");
+      message("Recording keys on " + recordingTab.title());
+      return;
+    }
+    recordButton.setText("Record");
+    MacroRecorder r = recorder;
+    recorder = null;
+    recordingTab = null;
+    if (r == null) {
+      return;
+    }
+    String script;
+    synchronized (r) {
+      script = r.script();
+    }
+    if (script.isBlank()) {
+      message("Nothing was recorded");
+      return;
+    }
+    editMacro(null, script);
+  }
+
+  /** The recorded script so far (tests), or null when not recording. */
+  String recordedScript() {
+    MacroRecorder r = recorder;
+    if (r == null) {
+      return null;
+    }
+    synchronized (r) {
+      return r.script();
+    }
+  }
+
+  /** Stops recording and saves what was recorded under a name, without a dialog. */
+  void stopRecordingAs(String name) throws IOException {
+    MacroRecorder r = recorder;
+    recorder = null;
+    recordingTab = null;
+    recordButton.setSelected(false);
+    recordItem.setSelected(false);
+    recordButton.setText("Record");
+    if (r != null) {
+      String script;
+      synchronized (r) {
+        script = r.script();
+      }
+      macros.save(name, script);
+      refreshMacroMenus();
+    }
+  }
+
+  private void editMacro(String name) {
+    String script = "";
+    if (name != null) {
+      try {
+        script = macros.load(name);
+      } catch (IOException e) {
+        error("Macro not read", name + ": " + e.getMessage());
+        return;
+      }
+    }
+    editMacro(name, script);
+  }
+
+  private void editMacro(String name, String script) {
+    MacroEditor editor = new MacroEditor(name == null ? nextMacroName() : name, script);
+    editor.initOwner(stage);
+    editor
+        .showAndWait()
+        .ifPresent(
+            r -> {
+              try {
+                if (name != null && !name.equals(r.name())) {
+                  macros.rename(name, r.name());
+                }
+                macros.save(r.name(), r.script());
+                message("Macro " + r.name() + " saved");
+              } catch (IOException | IllegalArgumentException e) {
+                error("Macro not saved", e.getMessage());
+              }
+              refreshMacroMenus();
+            });
+  }
+
+  private String nextMacroName() {
+    List<String> names = macroNames();
+    int n = 1;
+    while (names.contains("macro" + n)) {
+      n++;
+    }
+    return "macro" + n;
+  }
+
+  private List<String> macroNames() {
+    try {
+      return macros.names();
+    } catch (IOException e) {
+      message("cannot list macros: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** Runs a saved macro on the active session. */
+  void runMacro(String name) {
+    Optional<SessionTab> t = active();
+    if (t.isEmpty()) {
+      message("No session open");
+      return;
+    }
+    try {
+      List<ActionCall> calls = MacroStore.parseScript(macros.load(name));
+      message("Running macro " + name);
+      t.get().runScript(name, calls);
+    } catch (IOException | IllegalArgumentException e) {
+      error("Macro " + name, e.getMessage());
+    }
+  }
+
+  private void deleteMacro(String name) {
+    try {
+      macros.delete(name);
+      message("Macro " + name + " deleted");
+    } catch (IOException e) {
+      error("Macro not deleted", e.getMessage());
+    }
+    refreshMacroMenus();
+  }
+
+  private void refreshMacroMenus() {
+    runMenu.getItems().clear();
+    editMacroMenu.getItems().clear();
+    deleteMacroMenu.getItems().clear();
+    runButton.getItems().clear();
+    for (String name : macroNames()) {
+      MenuItem run = new MenuItem(name);
+      run.setOnAction(e -> runMacro(name));
+      runMenu.getItems().add(run);
+      MenuItem tool = new MenuItem(name);
+      tool.setOnAction(e -> runMacro(name));
+      runButton.getItems().add(tool);
+      MenuItem edit = new MenuItem(name);
+      edit.setOnAction(e -> editMacro(name));
+      editMacroMenu.getItems().add(edit);
+      MenuItem delete = new MenuItem(name);
+      delete.setOnAction(e -> deleteMacro(name));
+      deleteMacroMenu.getItems().add(delete);
+    }
+    boolean none = runMenu.getItems().isEmpty();
+    runMenu.setDisable(none);
+    editMacroMenu.setDisable(none);
+    deleteMacroMenu.setDisable(none);
+    runButton.setDisable(none);
+  }
+
+  // ------------------------------------------------------------------ help
+
+  private void showKeymap() {
+    Keymap km = active().map(SessionTab::keymap).orElse(Keymap.builtIn());
+    StringBuilder sb = new StringBuilder();
+    km.bindings().forEach((k, v) -> sb.append(String.format("%-18s %s%n", k, v)));
+    javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(sb.toString());
+    text.setEditable(false);
+    text.setFont(javafx.scene.text.Font.font("Monospaced", 12));
+    text.setPrefRowCount(24);
+    Alert a = new Alert(Alert.AlertType.INFORMATION);
+    a.setTitle("Keyboard Map");
+    a.setHeaderText(
+        "Keymap '"
+            + km.name()
+            + "'. Override it in "
+            + context.configDir().resolve("keymaps").resolve(km.name() + ".json"));
+    a.getDialogPane().setContent(text);
+    a.initOwner(stage);
+    a.show();
+  }
+
+  private void about() {
+    Alert a = new Alert(Alert.AlertType.INFORMATION);
+    a.setTitle("About");
+    a.setHeaderText(ConsoleApplication.TITLE);
+    a.setContentText(
+        "A desktop console for IBM mainframe work over TN3270.\nConfiguration: "
+            + context.configDir());
+    a.initOwner(stage);
+    a.show();
+  }
+
+  /** Called once the window is built (after {@link #show}); refreshes the macro menus. */
+  void refreshMenus() {
+    refreshMacroMenus();
+    refreshProfileMenus();
+  }
+}
