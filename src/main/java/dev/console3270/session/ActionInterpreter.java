@@ -456,6 +456,19 @@ public final class ActionInterpreter implements AutoCloseable {
     }
   }
 
+  /** True when {@code name} is an action this interpreter runs (case-insensitive). */
+  public static boolean isKnownAction(String name) {
+    if (name == null) {
+      return false;
+    }
+    for (String n : NAMES) {
+      if (n.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The action's name as x3270 spells it, for messages. */
   private static String canonical(String name) {
     for (String n : NAMES) {
