@@ -322,11 +322,13 @@ public final class TerminalView extends Region {
     FieldAttribute field = null;
     int fieldFg = 0;
     int fieldHl = 0;
+    int fieldBg = 0;
     int start = screen.isFormatted() ? lastAttribute() : -1;
     if (start >= 0) {
       field = new FieldAttribute(screen.fieldAttributeByte(start));
       fieldFg = screen.foregroundAt(start);
       fieldHl = screen.highlightAt(start);
+      fieldBg = screen.backgroundAt(start);
     }
     int cursor = screen.cursor();
     for (int a = 0; a < rows * cols; a++) {
@@ -336,6 +338,7 @@ public final class TerminalView extends Region {
         field = new FieldAttribute(screen.fieldAttributeByte(a));
         fieldFg = screen.foregroundAt(a);
         fieldHl = screen.highlightAt(a);
+        fieldBg = screen.backgroundAt(a);
         if (a == cursor) {
           paintCursor(g, x, y, Color.web(ScreenPalette.foreground(fieldFg, field)), ' ');
         }
@@ -345,7 +348,8 @@ public final class TerminalView extends Region {
       int fg = screen.foregroundAt(a) != 0 ? screen.foregroundAt(a) : fieldFg;
       Color color = Color.web(ScreenPalette.foreground(fg, brighter(field, hl)));
       boolean reverse = hl == Attributes.HL_REVERSE;
-      String bg = ScreenPalette.background(screen.backgroundAt(a));
+      int bgCode = screen.backgroundAt(a) != 0 ? screen.backgroundAt(a) : fieldBg;
+      String bg = ScreenPalette.background(bgCode);
       if (bg != null || reverse) {
         g.setFill(reverse ? color : Color.web(bg));
         g.fillRect(x, y, cellWidth + 0.5, cellHeight);
@@ -392,7 +396,8 @@ public final class TerminalView extends Region {
     if (hl != Attributes.HL_INTENSIFY || field == null || field.isIntensified()) {
       return field;
     }
-    return new FieldAttribute((field.value() & ~0x0c) | 0x08);
+    return new FieldAttribute(
+        (field.value() & ~FieldAttribute.DISPLAY_MASK) | FieldAttribute.DISPLAY_INTENSIFIED);
   }
 
   private int lastAttribute() {
