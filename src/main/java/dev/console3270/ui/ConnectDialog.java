@@ -27,7 +27,8 @@ final class ConnectDialog extends Dialog<ConnectDialog.Result> {
 
   /** The models offered in the list (any x3270 model name may be typed). */
   static final List<String> MODELS =
-      List.of("3279-2-E", "3279-3-E", "3279-4-E", "3279-5-E", "3278-2", "3278-3", "3278-4", "3278-5");
+      List.of(
+          "3279-2-E", "3279-3-E", "3279-4-E", "3279-5-E", "3278-2", "3278-3", "3278-4", "3278-5");
 
   final TextField name = new TextField();
   final TextField host = new TextField();
@@ -122,7 +123,15 @@ final class ConnectDialog extends Dialog<ConnectDialog.Result> {
         Arrays.stream(lu.getText().split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
     String n = name.getText().isBlank() ? host.getText().trim() + ":" + p : name.getText().trim();
     return new SavedProfile(
-        n, host.getText().trim(), p, tls.getValue(), lus, m.trim(), codePage.getValue(), k, true,
+        n,
+        host.getText().trim(),
+        p,
+        tls.getValue(),
+        lus,
+        m.trim(),
+        codePage.getValue(),
+        k,
+        true,
         null);
   }
 

@@ -6,8 +6,8 @@ import javafx.scene.control.Button;
 import javafx.scene.layout.GridPane;
 
 /**
- * A clickable 3270 keypad: PF1-PF24, PA1-PA3 and the other AID and editing keys. A click sends
- * the key's action to the active session; the buttons never take the focus from the terminal.
+ * A clickable 3270 keypad: PF1-PF24, PA1-PA3 and the other AID and editing keys. A click sends the
+ * key's action to the active session; the buttons never take the focus from the terminal.
  */
 final class Keypad extends GridPane {
 

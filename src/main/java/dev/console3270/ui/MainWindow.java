@@ -797,7 +797,7 @@ public final class MainWindow implements SessionTab.Owner {
   private List<String> macroNames() {
     try {
       return macros.names();
-    } catch (IOException e) {
+    } catch (java.io.UncheckedIOException e) {
       message("cannot list macros: " + e.getMessage());
       return List.of();
     }

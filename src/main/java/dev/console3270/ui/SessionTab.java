@@ -117,12 +117,12 @@ final class SessionTab implements SessionListener {
 
   /** Connects to the profile's host. */
   void connect() {
-    session.connect()
+    session
+        .connect()
         .whenComplete(
             (ok, error) -> {
               if (error != null) {
-                Platform.runLater(
-                    () -> owner.message(title + ": " + rootMessage(error)));
+                Platform.runLater(() -> owner.message(title + ": " + rootMessage(error)));
               }
             });
   }
@@ -458,6 +458,7 @@ final class SessionTab implements SessionListener {
 
   private void mousePressed(MouseEvent e) {
     view.requestFocus();
+    e.consume(); // else the tab pane takes the focus from the terminal
     if (e.getButton() != MouseButton.PRIMARY) {
       return;
     }
@@ -475,6 +476,7 @@ final class SessionTab implements SessionListener {
   }
 
   private void mouseReleased(MouseEvent e) {
+    e.consume();
     if (e.getButton() != MouseButton.PRIMARY || pressCell == null) {
       return;
     }

@@ -22,9 +22,9 @@ import javafx.scene.text.TextAlignment;
 /**
  * Draws a screen snapshot and its OIA on a Canvas. It only listens: {@link #show} stores the latest
  * snapshot and marks the view dirty; an animation timer repaints at most once a frame, and only
- * when something changed (a new snapshot, a new size, a selection, or a blink phase while
- * something on screen blinks). The font size follows the view's size so the whole screen fits; the
- * screen is centred in the view.
+ * when something changed (a new snapshot, a new size, a selection, or a blink phase while something
+ * on screen blinks). The font size follows the view's size so the whole screen fits; the screen is
+ * centred in the view.
  */
 public final class TerminalView extends Region {
 

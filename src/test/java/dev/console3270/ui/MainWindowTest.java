@@ -62,8 +62,9 @@ class MainWindowTest {
     assertThat(demoStarts.get()).isZero();
     assertThat(window.tabs().getTabs()).isEmpty();
     assertThat(stage.getScene().lookup("#welcome").isVisible()).isTrue();
-    assertThat(stage.getScene().getRoot().lookupAll(".button").stream()
-            .map(n -> ((javafx.scene.control.Button) n).getText()))
+    assertThat(
+            stage.getScene().getRoot().lookupAll(".button").stream()
+                .map(n -> ((javafx.scene.control.Button) n).getText()))
         .contains("Open Production");
   }
 
