@@ -32,6 +32,12 @@ final class Keypad extends GridPane {
     setHgap(3);
     setVgap(3);
     setPadding(new Insets(4));
+    for (int c = 0; c < 12; c++) {
+      javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+      cc.setPercentWidth(100.0 / 12);
+      cc.setFillWidth(true);
+      getColumnConstraints().add(cc);
+    }
     for (int n = 1; n <= 24; n++) {
       add(button("PF" + n, "PF(" + n + ")", press), (n - 1) % 12, (n - 1) / 12);
     }

@@ -187,6 +187,23 @@ final class SessionTab implements SessionListener {
   }
 
   @Override
+  public void connected() {
+    requestUpdate();
+    Platform.runLater(
+        () -> {
+          SessionStatus st = session.status();
+          owner.message(
+              title
+                  + ": connected to "
+                  + profile.host()
+                  + ":"
+                  + profile.port()
+                  + (st.luName() != null ? ", LU " + st.luName() : "")
+                  + (st.tls() ? ", " + st.tlsDescription() : ""));
+        });
+  }
+
+  @Override
   public void disconnected(String reason) {
     requestUpdate();
     if (reason != null) {

@@ -156,6 +156,12 @@ public final class TerminalView extends Region {
     return cursorBlink;
   }
 
+  /** Sets the blink phase (tests: blinking text is drawn when on, hidden when off). */
+  void setBlinkPhase(boolean on) {
+    blinkOn = on;
+    dirty = true;
+  }
+
   /** Shows a selection rectangle, or none (null). */
   public void setSelection(Selection value) {
     selection = value;
