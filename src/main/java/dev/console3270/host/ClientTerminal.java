@@ -43,6 +43,16 @@ public record ClientTerminal(
     return model.altRows() >= rows && model.altCols() >= cols;
   }
 
+  /** This terminal with colour on or off (from a Query Reply's Color reply). */
+  public ClientTerminal withColor(boolean color) {
+    return new ClientTerminal(
+        terminalType,
+        new TerminalModel(
+            model.number(), color, model.extended(), model.altRows(), model.altCols()),
+        tn3270e,
+        deviceName);
+  }
+
   /** This terminal with another alternate size (from a Query Reply); unchanged if invalid. */
   public ClientTerminal withAlternateSize(int rows, int cols) {
     try {

@@ -179,6 +179,7 @@ final class HostConnection implements Runnable {
       if (QueryReply.isQueryReply(r)) {
         QueryReply.alternateSize(r)
             .ifPresent(s -> terminal = terminal.withAlternateSize(s.rows(), s.cols()));
+        QueryReply.color(r).ifPresent(c -> terminal = terminal.withColor(c));
         startApplication();
         return;
       }

@@ -15,6 +15,10 @@ public final class QueryReply {
   private static final int QUERY_REPLY = 0x81;
   private static final int QCODE_USABLE_AREA = 0x81;
   private static final int QCODE_IMPLICIT_PARTITION = 0xa6;
+  private static final int QCODE_COLOR = 0x86;
+
+  /** A Color reply with at least this many colour pairs describes a colour terminal. */
+  static final int COLOR_PAIRS = 8;
 
   /**
    * A screen size.
@@ -41,6 +45,32 @@ public final class QueryReply {
     }
     Size usable = null;
     Size implicit = null;
+    int at = findReply(record, QCODE_USABLE_AREA, 10);
+    if (at >= 0) {
+      usable = new Size(u16(record, at + 8), u16(record, at + 6));
+    }
+    at = findReply(record, QCODE_IMPLICIT_PARTITION, 17);
+    if (at >= 0) {
+      implicit = new Size(u16(record, at + 15), u16(record, at + 13));
+    }
+    return Optional.ofNullable(implicit != null ? implicit : usable);
+  }
+
+  /**
+   * True when the reply has a Color query reply with at least {@link #COLOR_PAIRS} colour pairs: a
+   * colour terminal. TN3270E device types name only 3278 models (RFC 2355), so this, not the device
+   * type, tells a colour terminal. Empty when there is no Color reply. Never throws.
+   */
+  public static Optional<Boolean> color(byte[] record) {
+    if (!isQueryReply(record)) {
+      return Optional.empty();
+    }
+    int at = findReply(record, QCODE_COLOR, 6);
+    return at < 0 ? Optional.empty() : Optional.of((record[at + 5] & 0xff) >= COLOR_PAIRS);
+  }
+
+  /** The offset of the first query reply with this code and at least this length, or -1. */
+  private static int findReply(byte[] record, int code, int minLength) {
     int p = 1;
     while (p + 4 <= record.length) {
       int len = u16(record, p);
@@ -48,19 +78,16 @@ public final class QueryReply {
         len = record.length - p;
       }
       if (len < 4 || p + len > record.length) {
-        break;
+        return -1;
       }
-      if ((record[p + 2] & 0xff) == QUERY_REPLY) {
-        int qcode = record[p + 3] & 0xff;
-        if (qcode == QCODE_USABLE_AREA && len >= 10) {
-          usable = new Size(u16(record, p + 8), u16(record, p + 6));
-        } else if (qcode == QCODE_IMPLICIT_PARTITION && len >= 17) {
-          implicit = new Size(u16(record, p + 15), u16(record, p + 13));
-        }
+      if ((record[p + 2] & 0xff) == QUERY_REPLY
+          && (record[p + 3] & 0xff) == code
+          && len >= minLength) {
+        return p;
       }
       p += len;
     }
-    return Optional.ofNullable(implicit != null ? implicit : usable);
+    return -1;
   }
 
   private static int u16(byte[] b, int at) {

@@ -34,6 +34,21 @@ class QueryReplyTest {
   }
 
   @Test
+  void theColorReplyTellsAColourTerminal() {
+    // s3270 announces a 3278-5-E device type under TN3270E, but 16 colour pairs
+    assertThat(QueryReply.color(HexFormat.of().parseHex(MODEL5_REPLY))).contains(true);
+    // two pairs: monochrome
+    assertThat(QueryReply.color(HexFormat.of().parseHex("88" + "000a81860002" + "00f4f1f1")))
+        .contains(false);
+    assertThat(
+            QueryReply.color(
+                HexFormat.of()
+                    .parseHex("88" + "0017818101000050002b0100" + "0a02e50002006f090c0780")))
+        .isEmpty();
+    assertThat(QueryReply.color(HexFormat.of().parseHex("7d4040"))).isEmpty();
+  }
+
+  @Test
   void otherRecordsHaveNoSize() {
     assertThat(QueryReply.alternateSize(HexFormat.of().parseHex("7d4040"))).isEmpty();
     assertThat(QueryReply.alternateSize(HexFormat.of().parseHex("88000481"))).isEmpty();
@@ -46,5 +61,6 @@ class QueryReplyTest {
     r[0] = (byte) 0x88;
     System.arraycopy(tail, 0, r, 1, tail.length);
     assertThat(QueryReply.alternateSize(r)).isNotNull();
+    assertThat(QueryReply.color(r)).isNotNull();
   }
 }
