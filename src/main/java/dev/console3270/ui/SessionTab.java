@@ -294,6 +294,7 @@ final class SessionTab implements SessionListener {
       return;
     }
     e.consume();
+    view.setSelection(null);
     type(ch);
   }
 
@@ -487,6 +488,9 @@ final class SessionTab implements SessionListener {
     int[] cell = view.cellAt(e.getX(), e.getY());
     if (pressCell == null || cell == null) {
       return;
+    }
+    if (!dragged && cell[0] == pressCell[0] && cell[1] == pressCell[1]) {
+      return; // a click that wobbled inside its cell
     }
     dragged = true;
     view.setSelection(TerminalView.Selection.between(pressCell[0], pressCell[1], cell[0], cell[1]));

@@ -361,6 +361,17 @@ class ConsoleWindowTest {
     robot.clickOn(p, MouseButton.PRIMARY);
     waitFor("the cursor at 5,30", () -> t.session().snapshot().cursor() == 5 * 80 + 30);
     assertThat(t.session().status().oia().displayRow()).isEqualTo(6);
+
+    // typing into protected text locks the keyboard with X PROT; Reset (Ctrl+R) unlocks it
+    robot.write("x");
+    waitFor("X PROT", () -> "X PROT".equals(t.session().status().oia().lockIndicator()));
+    waitFor("the view shows it", () -> t.view().oia().locked());
+    robot.press(KeyCode.CONTROL).type(KeyCode.R).release(KeyCode.CONTROL);
+    waitFor("unlocked", () -> !t.session().status().oia().locked());
+
+    // a Ctrl key pressed and released alone is the RightCtrl binding: Enter
+    robot.type(KeyCode.CONTROL);
+    waitForScreen(t, "Type an option number");
   }
 
   @Test
