@@ -68,4 +68,21 @@ class ArchitectureTest {
               "dev.console3270.endpoint..",
               "dev.console3270.host..")
           .because("dependencies point inward: everything may use protocol, protocol uses none");
+
+  @ArchTest
+  static final ArchRule endpointUsesOnlyTlsModeOfSession =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.console3270.endpoint..")
+          .should()
+          .dependOnClassesThat(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "a session/ui/api/app class other than session.TlsMode",
+                  (com.tngtech.archunit.core.domain.JavaClass c) ->
+                      (c.getPackageName().startsWith("dev.console3270.session")
+                              && !c.getName().equals("dev.console3270.session.TlsMode"))
+                          || c.getPackageName().startsWith("dev.console3270.ui")
+                          || c.getPackageName().startsWith("dev.console3270.api")
+                          || c.getPackageName().startsWith("dev.console3270.app")))
+          .because("the endpoint package knows hosts, not sessions: only session.TlsMode");
 }

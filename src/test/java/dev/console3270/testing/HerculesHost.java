@@ -40,11 +40,16 @@ public final class HerculesHost implements AutoCloseable {
 
   /** Starts Hercules with {@code devices} 3270 devices (from 0010) and waits until it listens. */
   public static HerculesHost start(int devices) throws IOException, InterruptedException {
-    assumeInstalled();
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
+    return start(devices, port);
+  }
+
+  /** Starts Hercules on a given loopback port (to restart one where clients expect it). */
+  public static HerculesHost start(int devices, int port) throws IOException, InterruptedException {
+    assumeInstalled();
     Path dir = Files.createTempDirectory("hercules");
     String config =
         String.join(

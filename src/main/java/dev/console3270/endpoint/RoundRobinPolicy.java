@@ -1,0 +1,21 @@
+package dev.console3270.endpoint;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Each eligible endpoint in turn; a full one is passed over (and its turn counted). */
+final class RoundRobinPolicy implements Policy {
+  private final Rotor rotor = new Rotor();
+
+  @Override
+  public Entry pick(GroupView g, String key, EndpointRegistry registry, LoadSource load) {
+    int n = g.eligible.length;
+    AtomicLong counter = rotor.of(g.name);
+    for (int tries = 0; tries < n; tries++) {
+      int i = (int) Math.floorMod(counter.getAndIncrement(), (long) n);
+      if (!g.anyLimit || !Policy.full(g, i, load)) {
+        return g.eligible[i];
+      }
+    }
+    return null;
+  }
+}
