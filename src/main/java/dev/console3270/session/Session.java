@@ -81,6 +81,9 @@ public final class Session implements ScriptableSession, AutoCloseable {
   private volatile PresentedCertificate presentedCertificate;
   private volatile Path traceFile;
   private volatile boolean closed;
+  // Written on the session thread only; read anywhere.
+  private volatile long bytesIn;
+  private volatile long bytesOut;
 
   /**
    * A session for the profile, not yet connected, on a private one-thread engine that closes with
@@ -245,6 +248,16 @@ public final class Session implements ScriptableSession, AutoCloseable {
   @Override
   public SessionStatus status() {
     return status;
+  }
+
+  /** Bytes received from hosts over the session's life (telnet bytes, after TLS decryption). */
+  public long bytesIn() {
+    return bytesIn;
+  }
+
+  /** Bytes sent to hosts over the session's life (telnet bytes, before any TLS encryption). */
+  public long bytesOut() {
+    return bytesOut;
   }
 
   /** The connection state now (as in {@link #status()}). */
@@ -725,6 +738,7 @@ public final class Session implements ScriptableSession, AutoCloseable {
       if (trace != null) {
         trace.clientBytes(bytes, terminal.snapshot());
       }
+      bytesOut += bytes.length;
       connection.send(bytes);
     }
 
@@ -822,7 +836,9 @@ public final class Session implements ScriptableSession, AutoCloseable {
         trace.hostBytes(bytes, offset, length);
       }
       try {
-        return terminal.receive(bytes, offset, length);
+        int used = terminal.receive(bytes, offset, length);
+        bytesIn += used;
+        return used;
       } catch (RuntimeException e) {
         LOG.error("session {}: internal error on host data", profile.name(), e);
         connection.close(false);
