@@ -365,6 +365,20 @@ public final class SessionPool implements AutoCloseable {
    */
   public CompletableFuture<PooledSession> migrate(
       String id, String targetEndpoint, SessionProfile target, LogonMacro logon) {
+    return migrate(id, targetEndpoint, target, logon, PoolEvent.MIGRATED);
+  }
+
+  /**
+   * As {@link #migrate(String, String, SessionProfile, LogonMacro)}, firing {@code onSuccess}
+   * ({@link PoolEvent#MIGRATED} or {@link PoolEvent#FAILED_OVER}) when the session is on its new
+   * connection.
+   */
+  public CompletableFuture<PooledSession> migrate(
+      String id,
+      String targetEndpoint,
+      SessionProfile target,
+      LogonMacro logon,
+      PoolEvent onSuccess) {
     PooledSession ps = get(id).orElse(null);
     if (ps == null) {
       return CompletableFuture.failedFuture(
@@ -408,7 +422,8 @@ public final class SessionPool implements AutoCloseable {
     }
     try {
       return CompletableFuture.supplyAsync(
-          () -> runMigration(ps, before, targetEndpoint, target, logon, calls, what), migrations);
+          () -> runMigration(ps, before, targetEndpoint, target, logon, calls, what, onSuccess),
+          migrations);
     } catch (RejectedExecutionException e) {
       ps.tryMove(PoolState.RECONNECTING, before, null, "pool closed");
       return CompletableFuture.failedFuture(
@@ -423,7 +438,8 @@ public final class SessionPool implements AutoCloseable {
       SessionProfile target,
       LogonMacro logon,
       List<ActionCall> calls,
-      String what) {
+      String what,
+      PoolEvent onSuccess) {
     Session fresh = engine.newSession(target.withName(ps.name()));
     List<String> used = new ArrayList<>();
     try {
@@ -455,7 +471,7 @@ public final class SessionPool implements AutoCloseable {
         ps.move(
             PoolState.RECONNECTING,
             PoolState.CONNECTED,
-            PoolEvent.MIGRATED,
+            onSuccess,
             "from " + from + " to " + targetEndpoint);
         ps.touch();
       }
