@@ -40,7 +40,7 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
   static int run(Path configDir) throws InterruptedException {
     try (SessionEngine engine = new SessionEngine();
         WindowLauncher launcher = new WindowLauncher()) {
-      ConsoleApplication.launchWindow(new ConsoleContext(configDir, engine, launcher));
+      ConsoleApplication.launchWindow(ConsoleContext.of(configDir, engine, launcher));
     }
     return 0;
   }

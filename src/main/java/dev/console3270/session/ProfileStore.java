@@ -166,6 +166,9 @@ public final class ProfileStore {
       if (p.acceptedCertificateSha256() != null) {
         o.put("acceptedCertificateSha256", p.acceptedCertificateSha256());
       }
+      if (p.logonMacro() != null) {
+        o.put("logonMacro", p.logonMacro());
+      }
     }
     String json = mapper.writeValueAsString(root) + "\n";
     ConfigDirs.writeAtomically(file, json.getBytes(StandardCharsets.UTF_8));
@@ -305,7 +308,8 @@ public final class ProfileStore {
           text(node, "codePage"),
           text(node, "keymap"),
           verify,
-          text(node, "acceptedCertificateSha256"));
+          text(node, "acceptedCertificateSha256"),
+          text(node, "logonMacro"));
     } catch (IllegalArgumentException e) {
       throw new BadField(e.getMessage());
     }

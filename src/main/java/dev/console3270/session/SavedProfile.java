@@ -18,6 +18,8 @@ import java.util.List;
  * @param keymap keymap name ({@code default} for the built-in one)
  * @param verifyCertificate verify the host's certificate under TLS
  * @param acceptedCertificateSha256 fingerprint of a certificate the user accepted, or null
+ * @param logonMacro the name of the macro (see {@code MacroStore}) that signs on after a migration
+ *     or failover, or null for none (the operator signs on again)
  */
 public record SavedProfile(
     String name,
@@ -29,7 +31,8 @@ public record SavedProfile(
     String codePage,
     String keymap,
     boolean verifyCertificate,
-    String acceptedCertificateSha256) {
+    String acceptedCertificateSha256,
+    String logonMacro) {
 
   /** The name of the built-in keymap. */
   public static final String DEFAULT_KEYMAP = "default";
@@ -58,12 +61,13 @@ public record SavedProfile(
       throw new IllegalArgumentException("unknown code page: " + codePage);
     }
     keymap = keymap == null || keymap.isBlank() ? DEFAULT_KEYMAP : keymap;
+    logonMacro = logonMacro == null || logonMacro.isBlank() ? null : logonMacro.strip();
   }
 
   /** A profile with the defaults (3279-4-E, bracket, no TLS, default keymap). */
   public static SavedProfile of(String name, String host, int port) {
     return new SavedProfile(
-        name, host, port, TlsMode.NONE, List.of(), null, null, null, true, null);
+        name, host, port, TlsMode.NONE, List.of(), null, null, null, true, null, null);
   }
 
   /** The session profile this describes. */
@@ -90,6 +94,23 @@ public record SavedProfile(
         codePage,
         keymap,
         verifyCertificate,
-        acceptedCertificateSha256);
+        acceptedCertificateSha256,
+        logonMacro);
+  }
+
+  /** A copy that signs on with this macro after a migration or failover (null: none). */
+  public SavedProfile withLogonMacro(String value) {
+    return new SavedProfile(
+        name,
+        host,
+        port,
+        tlsMode,
+        luNames,
+        model,
+        codePage,
+        keymap,
+        verifyCertificate,
+        acceptedCertificateSha256,
+        value);
   }
 }

@@ -38,10 +38,15 @@ final class ConnectDialog extends Dialog<ConnectDialog.Result> {
   final ComboBox<String> model = new ComboBox<>();
   final ComboBox<String> codePage = new ComboBox<>();
   final ComboBox<String> keymap = new ComboBox<>();
+  final ComboBox<String> logon = new ComboBox<>();
   final CheckBox save = new CheckBox("Save as a profile");
+
+  /** The logon-macro choice for "none". */
+  static final String NO_LOGON = "(none)";
+
   final Label error = new Label();
 
-  ConnectDialog(SavedProfile initial, List<String> keymaps) {
+  ConnectDialog(SavedProfile initial, List<String> keymaps, List<String> macros) {
     setTitle("Connect");
     setHeaderText("Connect to a TN3270 host");
     name.setId("connect-name");
@@ -68,6 +73,10 @@ final class ConnectDialog extends Dialog<ConnectDialog.Result> {
     model.setValue(initial.model());
     codePage.setValue(initial.codePage());
     keymap.setValue(initial.keymap());
+    logon.setId("connect-logon");
+    logon.getItems().add(NO_LOGON);
+    logon.getItems().addAll(macros);
+    logon.setValue(initial.logonMacro() == null ? NO_LOGON : initial.logonMacro());
     save.setSelected(true);
     error.setStyle("-fx-text-fill: #c00000;");
     error.setWrapText(true);
@@ -76,8 +85,10 @@ final class ConnectDialog extends Dialog<ConnectDialog.Result> {
     grid.setHgap(8);
     grid.setVgap(6);
     grid.setPadding(new Insets(12));
-    String[] labels = {"Name", "Host", "Port", "TLS", "LU names", "Model", "Code page", "Keymap"};
-    javafx.scene.Node[] fields = {name, host, port, tls, lu, model, codePage, keymap};
+    String[] labels = {
+      "Name", "Host", "Port", "TLS", "LU names", "Model", "Code page", "Keymap", "Logon macro"
+    };
+    javafx.scene.Node[] fields = {name, host, port, tls, lu, model, codePage, keymap, logon};
     for (int i = 0; i < labels.length; i++) {
       grid.add(new Label(labels[i]), 0, i);
       grid.add(fields[i], 1, i);
@@ -132,7 +143,8 @@ final class ConnectDialog extends Dialog<ConnectDialog.Result> {
         codePage.getValue(),
         k,
         true,
-        null);
+        null,
+        logon.getValue() == null || logon.getValue().equals(NO_LOGON) ? null : logon.getValue());
   }
 
   /** Checks the fields; disables OK and says why when one is bad. */

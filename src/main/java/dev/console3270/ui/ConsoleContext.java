@@ -1,7 +1,13 @@
 package dev.console3270.ui;
 
+import dev.console3270.endpoint.Balancer;
+import dev.console3270.endpoint.EndpointRegistry;
+import dev.console3270.endpoint.Strategy;
 import dev.console3270.session.SavedProfile;
 import dev.console3270.session.SessionEngine;
+import dev.console3270.session.pool.PoolConfig;
+import dev.console3270.session.pool.SessionPool;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -10,8 +16,19 @@ import java.nio.file.Path;
  * @param configDir the user's configuration directory (profiles, keymaps, macros)
  * @param engine the engine that runs the sessions
  * @param demoHost starts the built-in demo host (once) and gives a profile for it
+ * @param pool the session pool every tab's session belongs to
+ * @param endpoints the endpoints, their health and admin state
+ * @param balancer picks endpoints for new and failed-over sessions
+ * @param saveEndpoints writes the endpoints to the configuration after an edit
  */
-public record ConsoleContext(Path configDir, SessionEngine engine, DemoHostStarter demoHost) {
+public record ConsoleContext(
+    Path configDir,
+    SessionEngine engine,
+    DemoHostStarter demoHost,
+    SessionPool pool,
+    EndpointRegistry endpoints,
+    Balancer balancer,
+    EndpointsSaver saveEndpoints) {
 
   /** Starts the embedded demo host on demand. */
   @FunctionalInterface
@@ -22,5 +39,35 @@ public record ConsoleContext(Path configDir, SessionEngine engine, DemoHostStart
      * @throws Exception when it cannot start (the window shows the reason)
      */
     SavedProfile start() throws Exception;
+  }
+
+  /** Saves the endpoint configuration. */
+  @FunctionalInterface
+  public interface EndpointsSaver {
+    /**
+     * Writes the registry's endpoints to the configuration.
+     *
+     * @throws IOException when it cannot
+     */
+    void save() throws IOException;
+  }
+
+  /**
+   * A context with a default pool, an empty registry (its load is the pool's sessions) and a
+   * round-robin balancer, which saves nothing: for tests and for a window without configured
+   * endpoints.
+   */
+  public static ConsoleContext of(Path configDir, SessionEngine engine, DemoHostStarter demo) {
+    SessionPool pool = new SessionPool(engine, PoolConfig.defaults());
+    EndpointRegistry registry = new EndpointRegistry();
+    registry.setLoadSource(pool::activeSessions);
+    return new ConsoleContext(
+        configDir,
+        engine,
+        demo,
+        pool,
+        registry,
+        new Balancer(registry, Strategy.ROUND_ROBIN, System.nanoTime()),
+        () -> {});
   }
 }

@@ -1,5 +1,6 @@
 package dev.console3270.ui;
 
+import dev.console3270.endpoint.EndpointView;
 import dev.console3270.protocol.screen.ScreenSnapshot;
 import dev.console3270.session.ActionCall;
 import dev.console3270.session.MacroRecorder;
@@ -7,6 +8,12 @@ import dev.console3270.session.MacroStore;
 import dev.console3270.session.ProfileStore;
 import dev.console3270.session.SavedProfile;
 import dev.console3270.session.ScreenExport;
+import dev.console3270.session.pool.Failover;
+import dev.console3270.session.pool.LogonMacro;
+import dev.console3270.session.pool.PoolEvent;
+import dev.console3270.session.pool.PoolHook;
+import dev.console3270.session.pool.PooledSession;
+import dev.console3270.session.pool.Transition;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +87,16 @@ public final class MainWindow implements SessionTab.Owner {
   private static final int MESSAGES_KEPT = 100;
 
   private final java.util.ArrayDeque<String> messages = new java.util.ArrayDeque<>();
+
+  /** The endpoint (and group) name of the embedded demo host; it is not saved. */
+  public static final String DEMO_ENDPOINT = "demo";
+
   private final ConsoleContext context;
+  private final Failover failover;
+  private final PoolHook poolHook = this::onPoolEvent;
+  private final java.util.Map<String, SavedProfile> profileOf =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final PanelWindows panels;
   private final ProfileStore profiles;
   private final MacroStore macros;
   private final List<SavedProfile> saved = new ArrayList<>();
@@ -110,6 +126,15 @@ public final class MainWindow implements SessionTab.Owner {
     this.context = context;
     this.profiles = new ProfileStore(context.configDir().resolve("profiles.json"));
     this.macros = new MacroStore(context.configDir().resolve("macros"));
+    this.failover =
+        new Failover(
+            context.pool(),
+            context.endpoints(),
+            context.balancer(),
+            Failover.Backoff.defaults(),
+            this::plan);
+    context.pool().addHook(poolHook);
+    this.panels = new PanelWindows(this, context);
     build();
   }
 
@@ -185,6 +210,7 @@ public final class MainWindow implements SessionTab.Owner {
   private MenuBar menuBar() {
     MenuItem newSession = item("New Session...", "Shortcut+Shift+N", this::newSession);
     MenuItem demo = item("Demo Host", null, this::openDemoHost);
+    MenuItem balanced = item("New Session on Endpoints...", null, this::newBalancedSession);
     MenuItem rename = item("Rename Tab...", null, () -> active().ifPresent(this::renameTab));
     MenuItem reconnect =
         item("Reconnect", null, () -> active().ifPresent(t -> t.session().reconnect()));
@@ -197,6 +223,7 @@ public final class MainWindow implements SessionTab.Owner {
             "Session",
             null,
             newSession,
+            balanced,
             profilesMenu,
             demo,
             new SeparatorMenuItem(),
@@ -225,7 +252,17 @@ public final class MainWindow implements SessionTab.Owner {
     blinkItem.setSelected(true);
     cursorGroup.selectedToggleProperty().addListener((o, a, b) -> applyViewOptions());
     blinkItem.selectedProperty().addListener((o, a, b) -> applyViewOptions());
-    Menu view = new Menu("View", null, keypadItem, block, underline, blinkItem);
+    Menu view =
+        new Menu(
+            "View",
+            null,
+            keypadItem,
+            block,
+            underline,
+            blinkItem,
+            new SeparatorMenuItem(),
+            item("Session Pool", "Shortcut+Shift+P", () -> panels.showPool()),
+            item("Endpoints", "Shortcut+Shift+E", () -> panels.showEndpoints()));
     recordItem.setOnAction(e -> setRecording(recordItem.isSelected()));
     Menu macro =
         new Menu(
@@ -327,15 +364,43 @@ public final class MainWindow implements SessionTab.Owner {
     return out;
   }
 
-  /** Opens a tab with a session to a profile and connects it. */
+  /** Opens a tab with a session to a profile and connects it (null when the pool refuses). */
   public SessionTab open(SavedProfile profile) {
+    return open(profile, endpointFor(profile));
+  }
+
+  /** The registered endpoint at a profile's address, else "host:port". */
+  private String endpointFor(SavedProfile profile) {
+    for (EndpointView v : context.endpoints().list()) {
+      if (v.endpoint().host().equalsIgnoreCase(profile.host())
+          && v.endpoint().port() == profile.port()) {
+        return v.name();
+      }
+    }
+    return profile.host() + ":" + profile.port();
+  }
+
+  /** Opens a tab with a pooled session to a profile on a named endpoint. */
+  SessionTab open(SavedProfile profile, String endpoint) {
     Keymap.Loaded km = Keymap.load(profile.keymap(), context.configDir());
     if (km.problem() != null) {
       message(km.problem());
     }
-    SessionTab tab = new SessionTab(this, profile, context.engine(), km.keymap());
+    PooledSession pooled;
+    try {
+      pooled = context.pool().create(profile.name(), endpoint, profile.toSessionProfile());
+    } catch (RuntimeException e) {
+      error("Session not opened", SessionTab.rootMessage(e));
+      return null;
+    }
+    SessionTab tab = new SessionTab(this, profile, context.pool(), pooled, km.keymap());
+    profileOf.put(pooled.id(), profile);
     Tab t = tab.tab();
-    t.setOnClosed(e -> tab.close());
+    t.setOnClosed(
+        e -> {
+          profileOf.remove(pooled.id());
+          tab.close();
+        });
     t.setContextMenu(tabMenu(tab));
     tabs.getTabs().add(t);
     tabs.getSelectionModel().select(t);
@@ -369,6 +434,7 @@ public final class MainWindow implements SessionTab.Owner {
   /** Closes a tab and its session. */
   void closeTab(SessionTab tab) {
     tabs.getTabs().remove(tab.tab());
+    profileOf.remove(tab.session().id());
     tab.close();
     if (tab == recordingTab) {
       setRecording(false);
@@ -376,19 +442,114 @@ public final class MainWindow implements SessionTab.Owner {
   }
 
   private void closeAll() {
+    failover.close();
+    context.pool().removeHook(poolHook);
+    panels.close();
     for (SessionTab t : sessions()) {
       t.close();
     }
     tabs.getTabs().clear();
   }
 
+  /** The tab of a pooled session, if it has one. */
+  Optional<SessionTab> tabOf(String sessionId) {
+    return sessions().stream().filter(t -> t.session().id().equals(sessionId)).findFirst();
+  }
+
+  /** What failover needs of a session: its endpoint's group and the profile's logon macro. */
+  private Failover.Plan plan(PooledSession s) {
+    String group =
+        context
+            .endpoints()
+            .get(s.endpointName())
+            .map(v -> v.endpoint().group())
+            .orElse(dev.console3270.endpoint.Endpoint.DEFAULT_GROUP);
+    SavedProfile p = profileOf.get(s.id());
+    return new Failover.Plan(group, null, logonMacro(p));
+  }
+
+  /** The profile's logon macro, or one that only waits for the host's first screen. */
+  LogonMacro logonMacro(SavedProfile p) {
+    if (p != null && p.logonMacro() != null) {
+      try {
+        return new LogonMacro(p.logonMacro(), macros.load(p.logonMacro()));
+      } catch (IOException e) {
+        LOG.warn("logon macro {} not read: {}", p.logonMacro(), e.getMessage());
+      }
+    }
+    return new LogonMacro("wait for the host", "Wait(30,InputField)");
+  }
+
+  private void onPoolEvent(PoolEvent event, PooledSession s, Transition t) {
+    Platform.runLater(
+        () -> {
+          tabOf(s.id()).ifPresent(SessionTab::updateTitle);
+          switch (event) {
+            case FAILED_OVER -> message(s.name() + ": failed over " + t.detail());
+            case MIGRATED -> message(s.name() + ": migrated " + t.detail());
+            case ERROR -> message(s.name() + ": " + t.detail());
+            case IDLE -> message(s.name() + ": idle: " + t.detail());
+            default -> {}
+          }
+        });
+  }
+
   /** Starts the demo host if needed and opens a session to it. */
   public void openDemoHost() {
     try {
-      open(context.demoHost().start());
+      SavedProfile demo = context.demoHost().start();
+      if (context.endpoints().get(DEMO_ENDPOINT).isEmpty()) {
+        context
+            .endpoints()
+            .add(
+                dev.console3270.endpoint.Endpoint.of(DEMO_ENDPOINT, demo.host(), demo.port())
+                    .withGroup(DEMO_ENDPOINT));
+      }
+      open(demo, DEMO_ENDPOINT);
     } catch (Exception e) {
       LOG.warn("demo host did not start", e);
       error("The demo host did not start", SessionTab.rootMessage(e));
+    }
+  }
+
+  /** Asks for an endpoint group and opens a session on the endpoint the balancer picks. */
+  private void newBalancedSession() {
+    List<String> groups = new ArrayList<>(context.endpoints().groups());
+    if (groups.isEmpty()) {
+      message("No endpoints: add some in View > Endpoints");
+      return;
+    }
+    java.util.Collections.sort(groups);
+    javafx.scene.control.ChoiceDialog<String> d =
+        new javafx.scene.control.ChoiceDialog<>(groups.get(0), groups);
+    d.setTitle("New Session on Endpoints");
+    d.setHeaderText("The balancer picks an endpoint of this group");
+    d.initOwner(stage);
+    d.showAndWait().ifPresent(this::openBalanced);
+  }
+
+  /** Opens a session on the endpoint the balancer picks in a group (null when none is up). */
+  SessionTab openBalanced(String group) {
+    try {
+      dev.console3270.endpoint.Endpoint e =
+          context.balancer().pick(dev.console3270.endpoint.PickRequest.of(group));
+      SavedProfile p =
+          new SavedProfile(
+              e.name(),
+              e.host(),
+              e.port(),
+              e.tlsMode(),
+              List.of(),
+              null,
+              null,
+              null,
+              true,
+              null,
+              null);
+      return open(p, e.name());
+    } catch (RuntimeException ex) {
+      error("No endpoint available", ex.getMessage());
+      return null;
     }
   }
 
@@ -399,7 +560,7 @@ public final class MainWindow implements SessionTab.Owner {
         active()
             .map(t -> t.profile().withName(t.profile().name() + " " + untitled))
             .orElse(SavedProfile.of("Session " + untitled, "localhost", 23));
-    ConnectDialog d = new ConnectDialog(initial, keymapNames());
+    ConnectDialog d = new ConnectDialog(initial, keymapNames(), macroNames());
     d.initOwner(stage);
     d.showAndWait()
         .ifPresent(

@@ -14,10 +14,11 @@ import dev.console3270.session.ConnectionState;
 import dev.console3270.session.MacroRecorder;
 import dev.console3270.session.Paste;
 import dev.console3270.session.SavedProfile;
-import dev.console3270.session.Session;
-import dev.console3270.session.SessionEngine;
 import dev.console3270.session.SessionListener;
 import dev.console3270.session.SessionStatus;
+import dev.console3270.session.pool.PoolState;
+import dev.console3270.session.pool.PooledSession;
+import dev.console3270.session.pool.SessionPool;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +66,8 @@ final class SessionTab implements SessionListener {
 
   private final Owner owner;
   private final SavedProfile profile;
-  private final Session session;
+  private final PooledSession session;
+  private final SessionPool pool;
   private final TerminalView view = new TerminalView();
   private final Tab tab = new Tab();
   private final ActionInterpreter interpreter;
@@ -81,12 +83,14 @@ final class SessionTab implements SessionListener {
   private List<String> rowsText = List.of();
   private long rowsVersion = -1;
 
-  SessionTab(Owner owner, SavedProfile profile, SessionEngine engine, Keymap keymap) {
+  SessionTab(
+      Owner owner, SavedProfile profile, SessionPool pool, PooledSession session, Keymap keymap) {
     this.owner = owner;
     this.profile = profile;
     this.keymap = keymap;
     this.title = profile.name();
-    this.session = engine.newSession(profile.toSessionProfile());
+    this.pool = pool;
+    this.session = session;
     this.interpreter = new ActionInterpreter(session);
     this.keys =
         Executors.newSingleThreadExecutor(
@@ -115,10 +119,10 @@ final class SessionTab implements SessionListener {
     update();
   }
 
-  /** Connects to the profile's host. */
+  /** Reports the outcome of the pool's first connection. */
   void connect() {
     session
-        .connect()
+        .ready()
         .whenComplete(
             (ok, error) -> {
               if (error != null) {
@@ -135,7 +139,7 @@ final class SessionTab implements SessionListener {
     return view;
   }
 
-  Session session() {
+  PooledSession session() {
     return session;
   }
 
@@ -166,7 +170,7 @@ final class SessionTab implements SessionListener {
     session.removeListener(this);
     keys.shutdownNow();
     interpreter.close();
-    session.close();
+    pool.close(session.id());
   }
 
   // ------------------------------------------------------------------ session -> view
@@ -229,13 +233,23 @@ final class SessionTab implements SessionListener {
     updateTitle();
   }
 
-  private void updateTitle() {
+  /** Shows the session's state in the tab's title and tooltip (FX thread). */
+  void updateTitle() {
     SessionStatus st = session.status();
     ConnectionState state = st.state();
-    String mark = state.isConnected() ? "" : " (" + state.x3270Name() + ")";
+    PoolState ps = session.state();
+    String mark =
+        switch (ps) {
+          case CONNECTED -> state.isConnected() ? "" : " (" + state.x3270Name() + ")";
+          case SUSPENDED -> " (paused)";
+          default -> " (" + ps.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        };
     tab.setText(title + mark);
     StringBuilder tip = new StringBuilder();
-    tip.append(profile.host()).append(':').append(profile.port());
+    tip.append(
+        st.host() != null ? st.host() + ":" + st.port() : profile.host() + ":" + profile.port());
+    tip.append("\nendpoint: ").append(session.endpointName());
+    tip.append("\nsession: ").append(session.id()).append(", ").append(ps);
     tip.append("\nstate: ").append(state.x3270Name());
     if (st.luName() != null) {
       tip.append("\nLU: ").append(st.luName());

@@ -51,7 +51,8 @@ class ProfileStoreTest {
         "cp1047",
         "mine",
         false,
-        "ab:cd");
+        "ab:cd",
+        "logon");
   }
 
   private static String json(String profiles) {
@@ -118,7 +119,8 @@ class ProfileStoreTest {
     assertThat(loaded.profiles())
         .containsExactly(
             SavedProfile.of("A", "h", 23),
-            new SavedProfile("B", "h", 24, TlsMode.STARTTLS, null, null, null, null, true, null));
+            new SavedProfile(
+                "B", "h", 24, TlsMode.STARTTLS, null, null, null, null, true, null, null));
     assertThat(file()).exists();
   }
 

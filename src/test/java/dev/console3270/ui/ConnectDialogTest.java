@@ -21,7 +21,9 @@ class ConnectDialogTest {
 
   @Start
   void start(Stage stage) {
-    dialog = new ConnectDialog(SavedProfile.of("Prod", "mvs.example.com", 23), List.of("default"));
+    dialog =
+        new ConnectDialog(
+            SavedProfile.of("Prod", "mvs.example.com", 23), List.of("default"), List.of("logon"));
   }
 
   private boolean okDisabled() {
@@ -38,6 +40,7 @@ class ConnectDialogTest {
               dialog.lu.setText("LU01, LU02");
               dialog.model.getEditor().setText("3278-2");
               dialog.codePage.setValue("cp037");
+              dialog.logon.setValue("logon");
             })
         .get();
     assertThat(dialog.validate()).isTrue();
@@ -51,6 +54,7 @@ class ConnectDialogTest {
     assertThat(p.model()).isEqualTo("3278-2");
     assertThat(p.codePage()).isEqualTo("cp037");
     assertThat(p.keymap()).isEqualTo("default");
+    assertThat(p.logonMacro()).isEqualTo("logon");
     assertThat(p.toSessionProfile().luNames()).containsExactly("LU01", "LU02");
   }
 

@@ -55,7 +55,7 @@ class ConsoleWindowTest {
     engine = new SessionEngine(1, "ui-test");
     config = Files.createTempDirectory("console3270-ui");
     ConsoleContext ctx =
-        new ConsoleContext(
+        ConsoleContext.of(
             config,
             engine,
             () -> {
@@ -402,8 +402,8 @@ class ConsoleWindowTest {
     assertThat(window.sessions()).containsExactly(second, first);
     WaitForAsyncUtils.asyncFx(() -> window.closeTab(second)).get();
     assertThat(window.sessions()).containsExactly(first);
-    waitFor("the closed session ends", () -> !second.session().state().isConnected());
-    assertThat(first.session().state().isConnected()).isTrue();
+    waitFor("the closed session ends", () -> !second.session().status().state().isConnected());
+    assertThat(first.session().status().state().isConnected()).isTrue();
   }
 
   @Test
