@@ -1,5 +1,6 @@
 package dev.console3270.app;
 
+import dev.console3270.endpoint.HealthChecker;
 import dev.console3270.host.DemoHost;
 import dev.console3270.session.ConfigDirs;
 import dev.console3270.session.SavedProfile;
@@ -40,7 +41,25 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
   static int run(Path configDir) throws InterruptedException {
     try (SessionEngine engine = new SessionEngine();
         WindowLauncher launcher = new WindowLauncher()) {
-      ConsoleApplication.launchWindow(ConsoleContext.of(configDir, engine, launcher));
+      ConsoleContext base = ConsoleContext.of(configDir, engine, launcher);
+      EndpointConfig endpoints = new EndpointConfig(configDir.resolve(EndpointConfig.FILE_NAME));
+      String problem = endpoints.load(base.endpoints(), base.balancer());
+      ConsoleContext context =
+          new ConsoleContext(
+              configDir,
+              engine,
+              launcher,
+              base.pool(),
+              base.endpoints(),
+              base.balancer(),
+              () -> endpoints.save(base.endpoints(), base.balancer()),
+              problem);
+      try (HealthChecker checker = new HealthChecker(base.endpoints())) {
+        checker.start();
+        ConsoleApplication.launchWindow(context);
+      } finally {
+        base.pool().close();
+      }
     }
     return 0;
   }

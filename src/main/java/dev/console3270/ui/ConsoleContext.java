@@ -20,6 +20,8 @@ import java.nio.file.Path;
  * @param endpoints the endpoints, their health and admin state
  * @param balancer picks endpoints for new and failed-over sessions
  * @param saveEndpoints writes the endpoints to the configuration after an edit
+ * @param startupProblem a problem found while reading the configuration, shown when the window
+ *     opens, or null
  */
 public record ConsoleContext(
     Path configDir,
@@ -28,7 +30,8 @@ public record ConsoleContext(
     SessionPool pool,
     EndpointRegistry endpoints,
     Balancer balancer,
-    EndpointsSaver saveEndpoints) {
+    EndpointsSaver saveEndpoints,
+    String startupProblem) {
 
   /** Starts the embedded demo host on demand. */
   @FunctionalInterface
@@ -68,6 +71,7 @@ public record ConsoleContext(
         pool,
         registry,
         new Balancer(registry, Strategy.ROUND_ROBIN, System.nanoTime()),
-        () -> {});
+        () -> {},
+        null);
   }
 }

@@ -163,6 +163,21 @@ public final class EndpointPanel extends BorderPane {
     NumberAxis x = new NumberAxis();
     x.setLabel("check");
     x.setForceZeroInRange(false);
+    x.setMinorTickVisible(false);
+    x.setTickLabelFormatter(
+        new javafx.util.StringConverter<Number>() {
+          @Override
+          public String toString(Number n) {
+            return n.doubleValue() == Math.rint(n.doubleValue())
+                ? Long.toString(n.longValue())
+                : "";
+          }
+
+          @Override
+          public Number fromString(String s) {
+            return Long.parseLong(s);
+          }
+        });
     NumberAxis y = new NumberAxis();
     y.setLabel("latency (ms)");
     LineChart<Number, Number> chart = new LineChart<>(x, y);

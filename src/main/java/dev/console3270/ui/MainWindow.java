@@ -91,6 +91,9 @@ public final class MainWindow implements SessionTab.Owner {
   /** The endpoint (and group) name of the embedded demo host; it is not saved. */
   public static final String DEMO_ENDPOINT = "demo";
 
+  /** The tag of endpoints that live only while the app runs (not saved). */
+  public static final String EMBEDDED_TAG = "embedded";
+
   private final ConsoleContext context;
   private final Failover failover;
   private final PoolHook poolHook = this::onPoolEvent;
@@ -148,6 +151,11 @@ public final class MainWindow implements SessionTab.Owner {
     return tabs;
   }
 
+  /** The pool and endpoint panels. */
+  PanelWindows panels() {
+    return panels;
+  }
+
   /** The status bar's text. */
   public String statusText() {
     return status.getText();
@@ -163,6 +171,9 @@ public final class MainWindow implements SessionTab.Owner {
     target.setScene(new Scene(root, 1100, 800));
     target.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> closeAll());
     target.show();
+    if (context.startupProblem() != null) {
+      error("Configuration", context.startupProblem());
+    }
     loadProfiles();
     refreshMacroMenus();
     if (saved.isEmpty()) {
@@ -502,8 +513,15 @@ public final class MainWindow implements SessionTab.Owner {
         context
             .endpoints()
             .add(
-                dev.console3270.endpoint.Endpoint.of(DEMO_ENDPOINT, demo.host(), demo.port())
-                    .withGroup(DEMO_ENDPOINT));
+                new dev.console3270.endpoint.Endpoint(
+                    DEMO_ENDPOINT,
+                    demo.host(),
+                    demo.port(),
+                    dev.console3270.session.TlsMode.NONE,
+                    1,
+                    0,
+                    DEMO_ENDPOINT,
+                    java.util.Set.of(EMBEDDED_TAG)));
       }
       open(demo, DEMO_ENDPOINT);
     } catch (Exception e) {
