@@ -15,6 +15,8 @@ import dev.console3270.endpoint.HealthCheckConfig;
 import dev.console3270.endpoint.Strategy;
 import dev.console3270.session.ConfigDirs;
 import dev.console3270.session.TlsMode;
+import dev.console3270.session.pool.IdlePolicy;
+import dev.console3270.session.pool.PoolConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +43,8 @@ import java.util.TreeMap;
  *   "healthCheck": {"intervalMs": 2000, "timeoutMs": 2000, "rise": 2, "fall": 3, "verifyTls": true},
  *   "slowStartSeconds": 30,
  *   "fallbacks": {"prod": "dr"},
+ *   "pool": {"maxSessions": 1000, "maxPerEndpoint": 1000, "idleTimeoutSeconds": 900,
+ *            "idlePolicy": "LOCK"},
  *   "endpoints": [
  *     {"name": "prod1", "host": "mvs1.example.com", "port": 992, "tlsMode": "TLS", "weight": 2,
  *      "maxSessions": 200, "group": "prod", "tags": ["lpar1"], "admin": "ENABLED"}
@@ -203,6 +207,28 @@ public final class EndpointConfig {
         n.path("maxSessions").asInt(0),
         n.path("group").asText(Endpoint.DEFAULT_GROUP),
         tags);
+  }
+
+  /**
+   * The pool settings in the file ({@code "pool"}), or the defaults when there are none or the file
+   * cannot be read ({@link #load} reports why).
+   */
+  public PoolConfig poolConfig() {
+    PoolConfig d = PoolConfig.defaults();
+    try {
+      JsonNode p = MAPPER.readTree(Files.readAllBytes(file)).path("pool");
+      if (!p.isObject()) {
+        return d;
+      }
+      int perEndpoint = p.path("maxPerEndpoint").asInt(1000);
+      return d.withMaxSessions(p.path("maxSessions").asInt(d.maxSessions()))
+          .withMaxPerEndpoint(e -> perEndpoint)
+          .withIdle(
+              Duration.ofSeconds(p.path("idleTimeoutSeconds").asLong(0)),
+              IdlePolicy.valueOf(p.path("idlePolicy").asText("LOCK").toUpperCase(Locale.ROOT)));
+    } catch (IOException | RuntimeException e) {
+      return d;
+    }
   }
 
   /** Writes the registry and the strategy (not the embedded endpoints), atomically. */

@@ -41,8 +41,8 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
   static int run(Path configDir) throws InterruptedException {
     try (SessionEngine engine = new SessionEngine();
         WindowLauncher launcher = new WindowLauncher()) {
-      ConsoleContext base = ConsoleContext.of(configDir, engine, launcher);
       EndpointConfig endpoints = new EndpointConfig(configDir.resolve(EndpointConfig.FILE_NAME));
+      ConsoleContext base = ConsoleContext.of(configDir, engine, launcher, endpoints.poolConfig());
       String problem = endpoints.load(base.endpoints(), base.balancer());
       ConsoleContext context =
           new ConsoleContext(

@@ -61,8 +61,27 @@ public record ConsoleContext(
    * endpoints.
    */
   public static ConsoleContext of(Path configDir, SessionEngine engine, DemoHostStarter demo) {
-    SessionPool pool = new SessionPool(engine, PoolConfig.defaults());
+    return of(configDir, engine, demo, PoolConfig.defaults());
+  }
+
+  /**
+   * As {@link #of(Path, SessionEngine, DemoHostStarter)} with a pool configuration; an endpoint's
+   * own session limit, when it has one, is the pool's limit for it.
+   */
+  public static ConsoleContext of(
+      Path configDir, SessionEngine engine, DemoHostStarter demo, PoolConfig poolConfig) {
     EndpointRegistry registry = new EndpointRegistry();
+    java.util.function.ToIntFunction<String> otherwise = poolConfig.maxPerEndpoint();
+    SessionPool pool =
+        new SessionPool(
+            engine,
+            poolConfig.withMaxPerEndpoint(
+                name ->
+                    registry
+                        .get(name)
+                        .map(v -> v.endpoint().maxSessions())
+                        .filter(m -> m > 0)
+                        .orElseGet(() -> otherwise.applyAsInt(name))));
     registry.setLoadSource(pool::activeSessions);
     return new ConsoleContext(
         configDir,

@@ -51,6 +51,21 @@ class EndpointConfigTest {
   }
 
   @Test
+  void readsThePoolSettings() throws Exception {
+    Files.writeString(
+        file(),
+        "{\"pool\":{\"maxSessions\":50,\"maxPerEndpoint\":10,"
+            + "\"idleTimeoutSeconds\":900,\"idlePolicy\":\"disconnect\"}}");
+    var p = new EndpointConfig(file()).poolConfig();
+    assertThat(p.maxSessions()).isEqualTo(50);
+    assertThat(p.maxPerEndpoint().applyAsInt("any")).isEqualTo(10);
+    assertThat(p.idleTimeout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(p.idlePolicy()).isEqualTo(dev.console3270.session.pool.IdlePolicy.DISCONNECT);
+    assertThat(new EndpointConfig(dir.resolve("none.json")).poolConfig().maxSessions())
+        .isEqualTo(1000);
+  }
+
+  @Test
   void noFileIsNoProblem() {
     assertThat(new EndpointConfig(file()).load(new EndpointRegistry(), null)).isNull();
   }
