@@ -8,8 +8,11 @@ import java.util.Objects;
  * Picks the endpoint for a new session. Skips endpoints that are DOWN, DRAINING, DISABLED or full
  * (active sessions at {@code maxSessions}); when none of the group is left, tries the group's
  * fallback chain ({@link EndpointRegistry#setFallback}). Thread-safe; the strategy can be switched
- * at any time. Eligible sets are precomputed by the registry on every change, so a pick does no
- * allocation for round robin, weighted round robin and power of two.
+ * at any time. Eligible sets are precomputed by the registry on every change, and session counts,
+ * group totals and the least-loaded and least-latency orders are kept up to date as sessions open
+ * and close ({@link EndpointRegistry#sessionOpened}), so no pick scans the group: round robin and
+ * power of two are O(1), the others O(log n), and none allocates. The pool must count the session
+ * it opens on the picked endpoint with {@link EndpointRegistry#sessionOpened}.
  */
 public final class Balancer {
   private final EndpointRegistry registry;
@@ -53,7 +56,6 @@ public final class Balancer {
   public Endpoint pick(PickRequest request) {
     Objects.requireNonNull(request, "request");
     EndpointRegistry.Snapshot snap = registry.snapshot();
-    LoadSource load = registry.loadSource();
     Policy p = policy;
     String group = request.group();
     int hops = 0;
@@ -61,7 +63,7 @@ public final class Balancer {
     while (group != null && hops <= limit) {
       GroupView g = snap.groups().get(group);
       if (g != null && g.eligible.length > 0) {
-        Entry e = p.pick(g, request.stickyKey(), registry, load);
+        Entry e = p.pick(g, request.stickyKey(), registry);
         if (e != null) {
           if (hops > 0) {
             e.fallbackPicks.incrementAndGet();
@@ -72,10 +74,10 @@ public final class Balancer {
       group = snap.fallbacks().get(group);
       hops++;
     }
-    throw new NoEndpointAvailableException(explain(snap, request.group(), load));
+    throw new NoEndpointAvailableException(explain(snap, request.group()));
   }
 
-  private static String explain(EndpointRegistry.Snapshot snap, String first, LoadSource load) {
+  private static String explain(EndpointRegistry.Snapshot snap, String first) {
     StringBuilder sb = new StringBuilder("no endpoint available for group '" + first + "'");
     List<String> seen = new ArrayList<>();
     String group = first;
@@ -93,7 +95,7 @@ public final class Balancer {
             .append(g.members.length == 1 ? " endpoint" : " endpoints");
         String sep = " (";
         for (Entry e : g.members) {
-          sb.append(sep).append(e.name).append(' ').append(reason(e, load));
+          sb.append(sep).append(e.name).append(' ').append(reason(e));
           sep = ", ";
         }
         sb.append(')');
@@ -106,7 +108,7 @@ public final class Balancer {
     return sb.toString();
   }
 
-  private static String reason(Entry e, LoadSource load) {
+  private static String reason(Entry e) {
     if (e.admin == AdminState.DISABLED) {
       return "disabled";
     }
@@ -121,7 +123,7 @@ public final class Balancer {
     }
     int max = e.endpoint.maxSessions();
     if (max > 0) {
-      int sessions = load.activeSessions(e.name);
+      int sessions = e.sessions;
       if (sessions >= max) {
         return "full (" + sessions + "/" + max + " sessions)";
       }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -39,6 +40,14 @@ import org.slf4j.LoggerFactory;
  *
  * An endpoint that goes from DOWN to UP has its weight ramped linearly from 10% to 100% over the
  * slow-start window (default 30 s, {@link #setSlowStart}); the weighted strategies use it.
+ *
+ * <h2>Active sessions</h2>
+ *
+ * The session pool tells the registry when a session to an endpoint opens ({@link #sessionOpened})
+ * and closes ({@link #sessionClosed}), or sets the count outright ({@link #setActiveSessions}). The
+ * registry keeps per-group totals and heaps on these counters, so the balancer never scans the
+ * group: a pick costs O(1) or O(log n) with n endpoints. Counters are updated under a per-group
+ * lock, never the registry's.
  */
 public final class EndpointRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(EndpointRegistry.class);
@@ -49,10 +58,11 @@ public final class EndpointRegistry {
   private final Object lock = new Object();
   private final Ticker ticker;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final Map<String, Entry> byName = new ConcurrentHashMap<>();
+  private final Map<String, GroupLoad> loads = new HashMap<>();
   private final Map<String, String> fallbacks = new HashMap<>();
   private final List<EndpointListener> listeners = new CopyOnWriteArrayList<>();
   private volatile HealthCheckConfig defaultConfig = HealthCheckConfig.DEFAULT;
-  private volatile LoadSource loadSource = LoadSource.none();
   private volatile long slowStartNanos = Duration.ofSeconds(30).toNanos();
   private volatile Snapshot snapshot = new Snapshot(0, Map.of(), Map.of());
   private long version;
@@ -79,23 +89,21 @@ public final class EndpointRegistry {
     return defaultConfig;
   }
 
-  /** Where active session counts come from (the session pool). */
-  public void setLoadSource(LoadSource source) {
-    this.loadSource = Objects.requireNonNull(source, "source");
-  }
-
-  /** Where active session counts come from. */
-  public LoadSource loadSource() {
-    return loadSource;
-  }
-
   /** The slow-start window; zero turns slow start off. */
   public void setSlowStart(Duration window) {
     Objects.requireNonNull(window, "window");
     if (window.isNegative()) {
       throw new IllegalArgumentException("slow start window must be >= 0, got " + window);
     }
-    this.slowStartNanos = window.toNanos();
+    synchronized (lock) {
+      this.slowStartNanos = window.toNanos();
+      rebuild();
+    }
+  }
+
+  /** The slow-start window in nanoseconds (0 = off). */
+  long slowStartNanos() {
+    return slowStartNanos;
   }
 
   /** The clock of this registry. */
@@ -167,6 +175,7 @@ public final class EndpointRegistry {
       e = new Entry(endpoint, config);
       entries.put(endpoint.name(), e);
       rebuild();
+      byName.put(endpoint.name(), e);
     }
     EndpointView v = view(e);
     fire(l -> l.endpointAdded(v));
@@ -240,6 +249,7 @@ public final class EndpointRegistry {
     Entry e;
     synchronized (lock) {
       e = require(name);
+      byName.remove(name);
       entries.remove(name);
       rebuild();
     }
@@ -320,6 +330,7 @@ public final class EndpointRegistry {
       int max = e.config.maxCounter();
       if (outcome.result().isSuccess()) {
         e.addLatency(outcome.latencyNanos() / 1_000);
+        e.load.latencyChanged(e);
         if (e.counter < max) {
           e.counter++;
           if (e.counter >= rise) {
@@ -402,6 +413,69 @@ public final class EndpointRegistry {
     fire(l -> l.healthChanged(v, Health.UP));
   }
 
+  // ---------------------------------------------------------------- session counters
+
+  /**
+   * One more session is open (or opening) to the endpoint. Call it when the balancer's pick is
+   * taken, before connecting, so that concurrent picks see it.
+   *
+   * @return false (and nothing counted) when no endpoint has that name, e.g. it was just removed
+   */
+  public boolean sessionOpened(String name) {
+    return adjust(name, 1, false);
+  }
+
+  /**
+   * A session to the endpoint ended (or failed to open). A count already at 0 stays 0 (logged).
+   *
+   * @return false when no endpoint has that name (e.g. removed while the session ran)
+   */
+  public boolean sessionClosed(String name) {
+    return adjust(name, -1, false);
+  }
+
+  /**
+   * Sets the endpoint's count of open sessions outright (e.g. when the pool resynchronises).
+   *
+   * @return false when no endpoint has that name
+   * @throws IllegalArgumentException when {@code count} is negative
+   */
+  public boolean setActiveSessions(String name, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException(
+          "active sessions of '" + name + "' must be >= 0, got " + count);
+    }
+    return adjust(name, count, true);
+  }
+
+  /** Sessions open to the endpoint as counted here; 0 for an unknown name. */
+  public int activeSessions(String name) {
+    Entry e = byName.get(Objects.requireNonNull(name, "name"));
+    return e == null ? 0 : e.sessions;
+  }
+
+  private boolean adjust(String name, int value, boolean absolute) {
+    Entry e = byName.get(Objects.requireNonNull(name, "name"));
+    if (e == null) {
+      return false;
+    }
+    while (true) {
+      GroupLoad gl = e.load;
+      synchronized (gl) {
+        if (e.load != gl) {
+          continue; // moved to another group meanwhile
+        }
+        int count = absolute ? value : e.sessions + value;
+        if (count < 0) {
+          LOG.warn("endpoint '{}': session closed while none was counted open", name);
+          count = 0;
+        }
+        gl.setSessions(e, count);
+        return true;
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- reading
 
   /** Snapshots of all endpoints, in the order they were added. */
@@ -467,17 +541,9 @@ public final class EndpointRegistry {
     return f >= 1.0 ? base : Math.max(1, (int) Math.round(base * f));
   }
 
-  /** True when some eligible entry of the group may still be ramping. */
+  /** True when some eligible entry of the group may still be ramping. O(1). */
   boolean rampingAny(GroupView g) {
-    if (slowStartNanos <= 0) {
-      return false;
-    }
-    for (Entry e : g.eligible) {
-      if (e.upSince != Long.MIN_VALUE && weightFactor(e) < 1.0) {
-        return true;
-      }
-    }
-    return false;
+    return g.load.mayRamp() && g.load.ramping(ticker.nanos());
   }
 
   EndpointView view(Entry e) {
@@ -495,18 +561,9 @@ public final class EndpointRegistry {
         e.ejected,
         e.passiveFailures,
         e.latency(),
-        safeLoad(e.name),
+        e.sessions,
         e.fallbackPicks.get(),
         weightFactor(e));
-  }
-
-  int safeLoad(String name) {
-    try {
-      return loadSource.activeSessions(name);
-    } catch (RuntimeException ex) {
-      LOG.warn("load source failed for endpoint '{}'", name, ex);
-      return 0;
-    }
   }
 
   // ---------------------------------------------------------------- internals
@@ -540,14 +597,55 @@ public final class EndpointRegistry {
       }
     }
     Map<String, GroupView> groups = new HashMap<>();
+    long now = ticker.nanos();
+    long window = slowStartNanos;
     for (var m : members.entrySet()) {
+      GroupLoad gl = loads.computeIfAbsent(m.getKey(), GroupLoad::new);
+      for (Entry e : m.getValue()) {
+        GroupLoad old = e.load;
+        if (old != gl) {
+          if (old != null) {
+            synchronized (old) {
+              old.detach(e);
+              e.load = gl;
+            }
+          } else {
+            e.load = gl;
+          }
+        }
+      }
+    }
+    for (var it = loads.entrySet().iterator(); it.hasNext(); ) {
+      var l = it.next();
+      List<Entry> el = eligible.get(l.getKey());
+      if (el == null) {
+        l.getValue().reset(new Entry[0], false, 0);
+        it.remove();
+        continue;
+      }
+      boolean ramping = false;
+      long rampEnd = now;
+      if (window > 0) {
+        for (Entry e : el) {
+          long since = e.upSince;
+          if (since != Long.MIN_VALUE && now - (since + window) < 0) {
+            if (!ramping || (since + window) - rampEnd > 0) {
+              rampEnd = since + window;
+            }
+            ramping = true;
+          }
+        }
+      }
+      Entry[] arr = el.toArray(new Entry[0]);
+      l.getValue().reset(arr, ramping, rampEnd);
       groups.put(
-          m.getKey(),
+          l.getKey(),
           new GroupView(
-              m.getKey(),
+              l.getKey(),
               version,
-              m.getValue().toArray(new Entry[0]),
-              eligible.get(m.getKey()).toArray(new Entry[0])));
+              members.get(l.getKey()).toArray(new Entry[0]),
+              arr,
+              l.getValue()));
     }
     snapshot = new Snapshot(version, Map.copyOf(groups), Map.copyOf(fallbacks));
   }

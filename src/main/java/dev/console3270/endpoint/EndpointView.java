@@ -15,7 +15,8 @@ package dev.console3270.endpoint;
  *     back
  * @param consecutivePassiveFailures passive failures since the last reported success
  * @param latency moving window of successful probe latencies
- * @param activeSessions from the registry's {@link LoadSource}
+ * @param activeSessions sessions open to it, as counted by {@link EndpointRegistry#sessionOpened}
+ *     and {@link EndpointRegistry#sessionClosed}
  * @param fallbackPicks times it was picked for a request of another group (through the fallback
  *     chain)
  * @param weightFactor slow-start factor applied to its weight, 0.1..1 (1 when not ramping)

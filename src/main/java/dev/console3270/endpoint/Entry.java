@@ -26,6 +26,15 @@ final class Entry {
 
   final AtomicLong fallbackPicks = new AtomicLong();
 
+  /** Open sessions; written under {@link #load}'s monitor, read without it. */
+  volatile int sessions;
+
+  /** The live load of its group; set by the registry's rebuild. */
+  volatile GroupLoad load;
+
+  /** Its index in {@link #load}'s eligible set, -1 when not eligible; guarded by that monitor. */
+  int slot = -1;
+
   private final long[] window = new long[LatencyStats.WINDOW];
   private int windowSize;
   private int windowNext;

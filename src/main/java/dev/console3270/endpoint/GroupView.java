@@ -18,8 +18,12 @@ final class GroupView {
 
   final boolean anyLimit;
 
-  GroupView(String name, long version, Entry[] members, Entry[] eligible) {
+  /** The group's live load (shared by all versions of the group). */
+  final GroupLoad load;
+
+  GroupView(String name, long version, Entry[] members, Entry[] eligible, GroupLoad load) {
     this.name = name;
+    this.load = load;
     this.version = version;
     this.members = members;
     this.eligible = eligible;

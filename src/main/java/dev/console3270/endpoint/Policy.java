@@ -13,12 +13,12 @@ sealed interface Policy
    * An eligible entry of the group that is not full, or null when every eligible entry is full. The
    * group has at least one eligible entry.
    */
-  Entry pick(GroupView group, String stickyKey, EndpointRegistry registry, LoadSource load);
+  Entry pick(GroupView group, String stickyKey, EndpointRegistry registry);
 
   /** True when eligible entry {@code i} has reached its session limit. */
-  static boolean full(GroupView g, int i, LoadSource load) {
+  static boolean full(GroupView g, int i) {
     int limit = g.limits[i];
-    return limit > 0 && load.activeSessions(g.eligible[i].name) >= limit;
+    return limit > 0 && g.eligible[i].sessions >= limit;
   }
 
   /** The policy of a strategy. */

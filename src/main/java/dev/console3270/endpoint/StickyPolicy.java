@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * totalWeight)} sessions, with {@code c = }{@value #C} and total the group's open sessions. So a
  * key moves only when its endpoint leaves or is at its bound. When session limits leave no endpoint
  * below its bound, the first endpoint clockwise that is not full takes the key. A null key is
- * balanced round robin.
+ * balanced round robin. A pick is a binary search of the ring and usually a step or two clockwise;
+ * the group's total comes from the registry's counter ({@link GroupLoad}), not a sum.
  */
 final class StickyPolicy implements Policy {
   /** Load bound factor. */
@@ -66,9 +67,9 @@ final class StickyPolicy implements Policy {
   private final RoundRobinPolicy unkeyed = new RoundRobinPolicy();
 
   @Override
-  public Entry pick(GroupView g, String key, EndpointRegistry registry, LoadSource load) {
+  public Entry pick(GroupView g, String key, EndpointRegistry registry) {
     if (key == null) {
-      return unkeyed.pick(g, null, registry, load);
+      return unkeyed.pick(g, null, registry);
     }
     Ring ring = ring(g);
     long[] points = ring.points;
@@ -78,7 +79,7 @@ final class StickyPolicy implements Policy {
       at = -at - 1;
     }
     int len = points.length;
-    long totalLoad = -1;
+    long totalLoad = g.load.totalSessions();
     int firstFree = -1;
     int mask = (1 << OWNER_BITS) - 1;
     for (int step = 0; step < len; step++) {
@@ -88,19 +89,13 @@ final class StickyPolicy implements Policy {
       }
       int owner = (int) (points[idx] & mask);
       Entry e = g.eligible[owner];
-      int sessions = load.activeSessions(e.name);
+      int sessions = e.sessions;
       int limit = g.limits[owner];
       if (limit > 0 && sessions >= limit) {
         continue;
       }
       if (sessions == 0) {
         return e; // below any bound: the bound is at least 1
-      }
-      if (totalLoad < 0) {
-        totalLoad = 0;
-        for (Entry m : g.eligible) {
-          totalLoad += load.activeSessions(m.name);
-        }
       }
       if (sessions + 1 <= bound(totalLoad, g.weights[owner], ring.totalWeight)) {
         return e;

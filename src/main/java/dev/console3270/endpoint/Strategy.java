@@ -4,9 +4,9 @@ package dev.console3270.endpoint;
 public enum Strategy {
   /** Each eligible endpoint once per cycle. */
   ROUND_ROBIN,
-  /** nginx's smooth weighted round robin (weights ramped during slow start). */
+  /** Smooth weighted round robin, earliest deadline first (weights ramped during slow start). */
   WEIGHTED_ROUND_ROBIN,
-  /** Fewest active sessions; ties go to the higher weight, then round robin. */
+  /** Fewest active sessions (registry counters); ties to the higher weight, then round robin. */
   LEAST_SESSIONS,
   /** Lowest mean probe latency; unknown latency counts as the worst; ties round robin. */
   LEAST_LATENCY,

@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class BalancerTest {
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final EndpointRegistry registry = new EndpointRegistry(now::get);
-  private final Map<String, Integer> sessions = new HashMap<>();
 
-  BalancerTest() {
-    registry.setLoadSource(name -> sessions.getOrDefault(name, 0));
+  private void sessions(String name, int count) {
+    assertThat(registry.setActiveSessions(name, count)).isTrue();
   }
 
   private static final ProbeOutcome FAIL = new ProbeOutcome(CheckResult.L4CON, 0, "");
@@ -39,10 +36,10 @@ class BalancerTest {
     registry.drain("b");
     registry.disable("c");
     registry.recordCheck("d", FAIL);
-    sessions.put("e", 2);
+    sessions("e", 2);
     Balancer b = new Balancer(registry);
     assertThat(picks(b, PickRequest.of(null), 4)).containsOnly("a");
-    sessions.put("e", 1);
+    sessions("e", 1);
     assertThat(picks(b, PickRequest.of(null), 4)).containsOnly("a", "e").contains("e");
   }
 
@@ -52,9 +49,10 @@ class BalancerTest {
     registry.add(Endpoint.of("b", "h", 1));
     registry.add(Endpoint.of("c", "h", 1));
     Balancer b = new Balancer(registry, Strategy.WEIGHTED_ROUND_ROBIN, 1);
-    // nginx's documented sequence for weights 5, 1, 1
-    assertThat(picks(b, PickRequest.of(null), 7))
-        .containsExactly("a", "a", "b", "a", "c", "a", "a");
+    // earliest deadline first, due at (k + 1/2) / w: a at 1/10, 3/10, 5/10, 7/10, 9/10 of the
+    // cycle, b and c at 5/10 (ties to the first listed)
+    assertThat(picks(b, PickRequest.of(null), 14))
+        .containsExactly("a", "a", "a", "b", "c", "a", "a", "a", "a", "a", "b", "c", "a", "a");
   }
 
   @Test
@@ -62,12 +60,12 @@ class BalancerTest {
     registry.add(Endpoint.of("a", "h", 1));
     registry.add(Endpoint.of("b", "h", 1).withWeight(3));
     registry.add(Endpoint.of("c", "h", 1).withWeight(3));
-    sessions.put("a", 0);
-    sessions.put("b", 1);
-    sessions.put("c", 1);
+    sessions("a", 0);
+    sessions("b", 1);
+    sessions("c", 1);
     Balancer bal = new Balancer(registry, Strategy.LEAST_SESSIONS, 1);
     assertThat(bal.pick(PickRequest.of(null)).name()).isEqualTo("a");
-    sessions.put("a", 1);
+    sessions("a", 1);
     assertThat(picks(bal, PickRequest.of(null), 4)).containsOnly("b", "c").contains("b", "c");
   }
 
@@ -88,13 +86,13 @@ class BalancerTest {
   void powerOfTwoPrefersTheLessBusyAndIsRepeatableWithASeed() {
     registry.add(Endpoint.of("busy", "h", 1));
     registry.add(Endpoint.of("idle", "h", 1));
-    sessions.put("busy", 10);
+    sessions("busy", 10);
     Balancer b = new Balancer(registry, Strategy.POWER_OF_TWO, 42);
     assertThat(picks(b, PickRequest.of(null), 10)).containsOnly("idle");
     for (int i = 0; i < 5; i++) {
       registry.add(Endpoint.of("x" + i, "h", 1));
     }
-    sessions.clear();
+    sessions("busy", 0);
     List<String> first =
         picks(new Balancer(registry, Strategy.POWER_OF_TWO, 7), PickRequest.of(null), 20);
     List<String> again =
@@ -125,7 +123,7 @@ class BalancerTest {
     registry.add(Endpoint.of("p3", "h", 1).withGroup("prod"));
     registry.add(Endpoint.of("d1", "h", 1).withGroup("dr"));
     registry.setFallback("prod", "dr");
-    sessions.put("p1", 1);
+    sessions("p1", 1);
     registry.drain("p2");
     registry.recordCheck("p3", FAIL);
     Balancer b = new Balancer(registry);

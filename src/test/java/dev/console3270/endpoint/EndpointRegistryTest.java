@@ -262,9 +262,21 @@ class EndpointRegistryTest {
   }
 
   @Test
-  void activeSessionsComeFromTheLoadSource() {
-    registry.setLoadSource(name -> name.equals("a") ? 7 : 0);
+  void activeSessionsAreCountedByTheRegistry() {
     registry.add(Endpoint.of("a", "h", 23));
+    assertThat(registry.sessionOpened("a")).isTrue();
+    assertThat(registry.sessionOpened("a")).isTrue();
+    assertThat(view("a").activeSessions()).isEqualTo(2);
+    assertThat(registry.sessionClosed("a")).isTrue();
+    assertThat(registry.activeSessions("a")).isEqualTo(1);
+    assertThat(registry.setActiveSessions("a", 7)).isTrue();
     assertThat(view("a").activeSessions()).isEqualTo(7);
+    registry.setActiveSessions("a", 0);
+    registry.sessionClosed("a"); // more closes than opens: stays at 0
+    assertThat(registry.activeSessions("a")).isZero();
+    assertThat(registry.sessionOpened("gone")).isFalse();
+    assertThat(registry.activeSessions("gone")).isZero();
+    assertThatThrownBy(() -> registry.setActiveSessions("a", -1))
+        .hasMessage("active sessions of 'a' must be >= 0, got -1");
   }
 }
