@@ -82,7 +82,7 @@ public record ConsoleContext(
                         .map(v -> v.endpoint().maxSessions())
                         .filter(m -> m > 0)
                         .orElseGet(() -> otherwise.applyAsInt(name))));
-    registry.setLoadSource(pool::activeSessions);
+    dev.console3270.session.pool.EndpointLoad.attach(pool, registry);
     return new ConsoleContext(
         configDir,
         engine,

@@ -54,7 +54,7 @@ class FailoverTest {
     pool = new SessionPool(engine, PoolConfig.defaults());
     pool.addHook(hooks);
     registry = new EndpointRegistry();
-    registry.setLoadSource(pool::activeSessions);
+    EndpointLoad.attach(pool, registry);
     registry.setDefaultHealthCheck(
         HealthCheckConfig.DEFAULT
             .withTiming(Duration.ofMillis(200), Duration.ofMillis(500))
@@ -156,6 +156,13 @@ class FailoverTest {
         assertThat(hooks.snapshot()).noneMatch(h -> h.contains(" " + s.id() + " "));
       }
     }
+    // the registry's session counters followed the sessions (the balancer's load)
+    long countsBy = System.nanoTime() + 5_000_000_000L;
+    while (registry.activeSessions("BRAVO") != 0 && System.nanoTime() < countsBy) {
+      Thread.sleep(10);
+    }
+    assertThat(registry.activeSessions("BRAVO")).isZero();
+    assertThat(registry.activeSessions("ALPHA") + registry.activeSessions("CHARLIE")).isEqualTo(6);
     // health checks mark the dead host DOWN; the balancer no longer picks it
     long until = System.nanoTime() + 5_000_000_000L;
     while (registry.get("BRAVO").orElseThrow().health() != Health.DOWN
