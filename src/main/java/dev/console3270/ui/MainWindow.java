@@ -13,6 +13,7 @@ import dev.console3270.session.pool.LogonMacro;
 import dev.console3270.session.pool.PoolEvent;
 import dev.console3270.session.pool.PoolHook;
 import dev.console3270.session.pool.PooledSession;
+import dev.console3270.session.pool.SecretStore;
 import dev.console3270.session.pool.Transition;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -119,6 +120,7 @@ public final class MainWindow implements SessionTab.Owner {
   private final CheckMenuItem blinkItem = new CheckMenuItem("Blinking Cursor");
   private final ToggleGroup cursorGroup = new ToggleGroup();
   private final BorderPane root = new BorderPane();
+  private SecretStore secretStore;
   private MacroRecorder recorder;
   private SessionTab recordingTab;
   private Stage stage;
@@ -283,7 +285,9 @@ public final class MainWindow implements SessionTab.Owner {
             runMenu,
             item("New Macro...", null, () -> editMacro(null)),
             editMacroMenu,
-            deleteMacroMenu);
+            deleteMacroMenu,
+            new SeparatorMenuItem(),
+            item("Secrets...", null, this::secrets));
     Menu export =
         new Menu(
             "Export",
@@ -1032,6 +1036,50 @@ public final class MainWindow implements SessionTab.Owner {
     editMacroMenu.setDisable(none);
     deleteMacroMenu.setDisable(none);
     runButton.setDisable(none);
+  }
+
+  /** Opens the secret store (asking for its passphrase once) and shows the secrets dialog. */
+  private void secrets() {
+    if (secretStore == null) {
+      javafx.scene.control.Dialog<char[]> ask = new javafx.scene.control.Dialog<>();
+      ask.setTitle("Secret store");
+      ask.setHeaderText(
+          "Passphrase of the secret store (a new store is created with it if there is none)");
+      javafx.scene.control.PasswordField pass = new javafx.scene.control.PasswordField();
+      ask.getDialogPane().setContent(pass);
+      ask.getDialogPane()
+          .getButtonTypes()
+          .addAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+      ask.setResultConverter(
+          b -> b == javafx.scene.control.ButtonType.OK ? pass.getText().toCharArray() : null);
+      ask.initOwner(stage);
+      Optional<char[]> phrase = ask.showAndWait();
+      if (phrase.isEmpty()) {
+        return;
+      }
+      if (!openSecrets(phrase.get())) {
+        return;
+      }
+    }
+    SecretsDialog d = new SecretsDialog(secretStore);
+    d.initOwner(stage);
+    d.showAndWait();
+  }
+
+  /** Opens the secret store with a passphrase and gives it to the pool; false on failure. */
+  boolean openSecrets(char[] passphrase) {
+    try {
+      secretStore =
+          SecretStore.open(context.configDir().resolve(SecretStore.FILE_NAME), passphrase);
+      context.pool().useSecrets(secretStore);
+      message("Secret store open");
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      error("Secret store", e.getMessage());
+      return false;
+    } finally {
+      java.util.Arrays.fill(passphrase, '\0');
+    }
   }
 
   // ------------------------------------------------------------------ help
