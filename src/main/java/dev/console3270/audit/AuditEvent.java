@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One audit event. The constructor normalises: the time is cut to milliseconds, card numbers in
- * every text field (details keys and values too) are masked with {@link CardMasker}, and the
- * details become an unmodifiable map sorted by key. Text fields may be empty, never null.
+ * One audit event. The constructor normalises: the time is cut to milliseconds and the details
+ * become an unmodifiable map sorted by key. Text fields may be empty, never null. {@link
+ * AuditLog#append} stores {@link #masked()}: card numbers in every text field masked.
  *
  * @param seq the sequence number; assigned by {@link AuditLog} (whatever the caller passes is
  *     replaced), 1 for the first record ever
@@ -68,9 +68,7 @@ public record AuditEvent(
             "details key must be 1 to " + MAX_KEY + " characters: '" + key + "'");
       }
       String value = Objects.requireNonNull(e.getValue(), () -> "details value of " + key);
-      if (sorted.put(CardMasker.mask(key), text("details value of " + key, value)) != null) {
-        throw new IllegalArgumentException("details key collides after masking: " + key);
-      }
+      sorted.put(key, text("details value of " + key, value));
     }
     details = Collections.unmodifiableSortedMap(sorted);
   }
@@ -109,6 +107,28 @@ public record AuditEvent(
       throw new IllegalArgumentException(
           name + " is longer than " + MAX_VALUE + " characters: " + value.length());
     }
-    return CardMasker.mask(value);
+    return value;
+  }
+
+  /**
+   * This event with card numbers masked ({@link CardMasker}) in user, origin, resource and every
+   * details key and value; this same instance when there is none.
+   */
+  public AuditEvent masked() {
+    String u = CardMasker.mask(user);
+    String o = CardMasker.mask(origin);
+    String r = CardMasker.mask(resource);
+    boolean changed = u != user || o != origin || r != resource;
+    TreeMap<String, String> d = new TreeMap<>();
+    for (Map.Entry<String, String> e : details.entrySet()) {
+      String k = CardMasker.mask(e.getKey());
+      String v = CardMasker.mask(e.getValue());
+      changed |= k != e.getKey() || v != e.getValue();
+      if (d.put(k, v) != null) {
+        // Two keys that differ only in a card number: keep both, told apart by a suffix.
+        d.put(k + "#" + d.size(), v);
+      }
+    }
+    return changed ? new AuditEvent(seq, time, u, type, outcome, o, r, d) : this;
   }
 }

@@ -180,8 +180,8 @@ public final class AuditLog implements AutoCloseable {
   }
 
   /**
-   * Queues an event. Its seq is assigned by the log when written. Blocks only while the queue is
-   * full (never drops).
+   * Queues an event, masking card numbers first ({@link AuditEvent#masked()}). Its seq is assigned
+   * by the log when written. Blocks only while the queue is full (never drops).
    *
    * @throws IllegalArgumentException for a type only the log itself writes ({@link
    *     AuditType#isInternal()})
@@ -191,7 +191,7 @@ public final class AuditLog implements AutoCloseable {
     if (event.type().isInternal()) {
       throw new IllegalArgumentException(event.type() + " records are written by the log itself");
     }
-    enqueue(event);
+    enqueue(event.masked());
   }
 
   private void enqueue(Object item) {

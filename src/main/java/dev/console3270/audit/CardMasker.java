@@ -11,6 +11,10 @@ package dev.console3270.audit;
  * earliest group wins. The scan is linear in the text (each start group looks at no more than 19
  * following groups), with no regular expressions, so long digit runs cost nothing extra. Text
  * without a card number is returned as the same instance.
+ *
+ * <p>Masking is not idempotent: rarely, the kept digits of a masked number and the digit groups
+ * next to them form a new Luhn-valid candidate, which a second pass would mask too. Mask raw text
+ * once.
  */
 public final class CardMasker {
 
