@@ -124,10 +124,11 @@ public record AuditEvent(
       String k = CardMasker.mask(e.getKey());
       String v = CardMasker.mask(e.getValue());
       changed |= k != e.getKey() || v != e.getValue();
-      if (d.put(k, v) != null) {
+      if (d.containsKey(k)) {
         // Two keys that differ only in a card number: keep both, told apart by a suffix.
-        d.put(k + "#" + d.size(), v);
+        k = k + "#" + d.size();
       }
+      d.put(k, v);
     }
     return changed ? new AuditEvent(seq, time, u, type, outcome, o, r, d) : this;
   }

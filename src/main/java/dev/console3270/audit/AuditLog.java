@@ -22,6 +22,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -97,8 +98,7 @@ public final class AuditLog implements AutoCloseable {
 
   private record Sync(CompletableFuture<Long> done) {}
 
-  private record LastRecord(
-      AuditFiles.Name file, long end, long seq, AuditType type, String hash) {}
+  private record LastRecord(AuditFiles.Name file, long end, long seq, boolean clean, String hash) {}
 
   private AuditLog(AuditConfig config, AuditKey key, List<AuditRecovery> recoveries) {
     this.config = config;
@@ -140,7 +140,7 @@ public final class AuditLog implements AutoCloseable {
       head = last.hash();
       nextSeq = last.seq() + 1;
       startDetails.put("previousSeq", Long.toString(last.seq()));
-      startDetails.put("previous", last.type() == AuditType.CHECKPOINT ? "clean" : "unclean");
+      startDetails.put("previous", last.clean() ? "clean" : "unclean");
     }
     writtenSeq = nextSeq - 1;
     forcedSeq = writtenSeq;
@@ -240,10 +240,18 @@ public final class AuditLog implements AutoCloseable {
   public long sync() throws InterruptedException {
     Sync s = new Sync(new CompletableFuture<>());
     enqueue(s);
-    try {
-      return s.done().get();
-    } catch (ExecutionException e) {
-      throw new AuditException("the audit writer failed: " + e.getCause().getMessage(), e);
+    while (true) {
+      try {
+        return s.done().get(OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        throw new AuditException("the audit writer failed: " + e.getCause().getMessage(), e);
+      } catch (TimeoutException e) {
+        // The writer may have died after taking other work; do not wait for it forever.
+        checkFailure();
+        if (!writer.isAlive() && !s.done().isDone()) {
+          throw new AuditException("the audit log was closed before the sync completed", null);
+        }
+      }
     }
   }
 
@@ -558,7 +566,9 @@ public final class AuditLog implements AutoCloseable {
           try {
             AuditCodec.Decoded d = AuditCodec.decode(bytes, ls, le - ls);
             String hash = AuditCodec.hash(sha, bytes, ls, le - ls);
-            found = new LastRecord(file, start + le + 1, d.event().seq(), d.event().type(), hash);
+            boolean clean =
+                d.event().type() == AuditType.CHECKPOINT && stopBefore(bytes, ls, start == 0);
+            found = new LastRecord(file, start + le + 1, d.event().seq(), clean, hash);
             break;
           } catch (AuditCodec.MalformedRecordException e) {
             tornFrom = ls;
@@ -617,6 +627,23 @@ public final class AuditLog implements AutoCloseable {
     MessageDigest digest = AuditCodec.sha256();
     recoveries.add(
         new AuditRecovery(file.path(), from, length, aside, HEX.formatHex(digest.digest(torn))));
+  }
+
+  /** Whether the line that ends just before {@code lineStart} is an AUDIT_STOP record. */
+  private static boolean stopBefore(byte[] bytes, int lineStart, boolean windowIsFile) {
+    if (lineStart == 0) {
+      return false;
+    }
+    int lf = lastIndexOf(bytes, lineStart - 2, (byte) '\n');
+    if (lf < 0 && !windowIsFile) {
+      return false;
+    }
+    try {
+      return AuditCodec.decode(bytes, lf + 1, lineStart - 1 - (lf + 1)).event().type()
+          == AuditType.AUDIT_STOP;
+    } catch (AuditCodec.MalformedRecordException e) {
+      return false;
+    }
   }
 
   private static int lastIndexOf(byte[] bytes, int from, byte b) {

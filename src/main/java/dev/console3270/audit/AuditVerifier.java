@@ -1,6 +1,5 @@
 package dev.console3270.audit;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -299,38 +298,45 @@ public final class AuditVerifier {
   }
 
   private Optional<Failure> verifyFile(Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] chunk = new byte[1 << 16];
       byte[] lineBuf = new byte[4096];
       int len = 0;
-      long offset = 0;
+      long offset = 0; // of chunk[0]
       long lineStart = 0;
-      int b;
-      while ((b = in.read()) >= 0) {
-        offset++;
-        if (b == '\n') {
-          Optional<Failure> f = verifyLine(file, lineStart, lineBuf, len);
+      int n;
+      while ((n = in.read(chunk)) > 0) {
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+          if (chunk[i] != '\n') {
+            continue;
+          }
+          int piece = i - from;
+          if (len + piece > AuditCodec.MAX_LINE) {
+            return Optional.of(tooLong(file, lineStart));
+          }
+          Optional<Failure> f;
+          if (len == 0) {
+            f = verifyLine(file, lineStart, chunk, from, piece);
+          } else {
+            lineBuf = append(lineBuf, len, chunk, from, piece);
+            len += piece;
+            f = verifyLine(file, lineStart, lineBuf, 0, len);
+          }
           if (f.isPresent()) {
             return f;
           }
           len = 0;
-          lineStart = offset;
-          continue;
+          from = i + 1;
+          lineStart = offset + from;
         }
-        if (len == AuditCodec.MAX_LINE) {
-          return Optional.of(
-              new Failure(
-                  Reason.MALFORMED,
-                  file,
-                  lineStart,
-                  expectedSeq,
-                  "",
-                  "",
-                  "line longer than " + AuditCodec.MAX_LINE + " bytes"));
+        int rest = n - from;
+        if (len + rest > AuditCodec.MAX_LINE) {
+          return Optional.of(tooLong(file, lineStart));
         }
-        if (len == lineBuf.length) {
-          lineBuf = Arrays.copyOf(lineBuf, Math.min(AuditCodec.MAX_LINE, len * 2));
-        }
-        lineBuf[len++] = (byte) b;
+        lineBuf = append(lineBuf, len, chunk, from, rest);
+        len += rest;
+        offset += n;
       }
       if (len > 0) {
         return Optional.of(
@@ -350,10 +356,30 @@ public final class AuditVerifier {
     }
   }
 
-  private Optional<Failure> verifyLine(Path file, long offset, byte[] line, int len) {
+  private Failure tooLong(Path file, long lineStart) {
+    return new Failure(
+        Reason.MALFORMED,
+        file,
+        lineStart,
+        expectedSeq,
+        "",
+        "",
+        "line longer than " + AuditCodec.MAX_LINE + " bytes");
+  }
+
+  private static byte[] append(byte[] buf, int len, byte[] src, int from, int count) {
+    byte[] out = buf;
+    if (len + count > out.length) {
+      out = Arrays.copyOf(out, Math.max(out.length * 2, len + count));
+    }
+    System.arraycopy(src, from, out, len, count);
+    return out;
+  }
+
+  private Optional<Failure> verifyLine(Path file, long offset, byte[] line, int off, int len) {
     AuditCodec.Decoded d;
     try {
-      d = AuditCodec.decode(line, 0, len);
+      d = AuditCodec.decode(line, off, len);
     } catch (AuditCodec.MalformedRecordException e) {
       return Optional.of(
           new Failure(Reason.MALFORMED, file, offset, expectedSeq, "", "", e.getMessage()));
@@ -424,7 +450,7 @@ public final class AuditVerifier {
     }
     records++;
     lastType = e.type();
-    expectedPrev = AuditCodec.hash(sha, line, 0, len);
+    expectedPrev = AuditCodec.hash(sha, line, off, len);
     expectedSeq = e.seq() + 1;
     previousFile = file;
     previousOffset = offset;

@@ -68,4 +68,15 @@ class ArchitectureTest {
               "dev.console3270.endpoint..",
               "dev.console3270.host..")
           .because("dependencies point inward: everything may use protocol, protocol uses none");
+
+  @ArchTest
+  static final ArchRule auditStandsAlone =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.console3270.audit..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "javafx..", "dev.console3270.ui..", "dev.console3270.api..", "dev.console3270.app..")
+          .because("the audit trail is plain Java that every layer may write to");
 }

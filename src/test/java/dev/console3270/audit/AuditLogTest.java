@@ -342,4 +342,20 @@ class AuditLogTest {
     assertThat(r.passed()).as("%s", r.report()).isTrue();
     assertThat(r.warnings()).isEmpty();
   }
+
+  @Test
+  void aCrashJustAfterAPeriodicCheckpointIsStillUnclean() throws Exception {
+    try (AuditLog log = AuditLog.open(config())) {
+      log.append(event(1));
+    }
+    Path file = AuditFiles.list(dir()).get(0).path();
+    // START, CHECKPOINT: as if killed right after the first checkpoint.
+    AuditTesting.rewrite(file, AuditTesting.fileLines(file).subList(0, 2));
+    Files.delete(config().anchorFile());
+    try (AuditLog log = AuditLog.open(config())) {
+      assertThat(log.recoveries()).isEmpty();
+    }
+    assertThat(lines(dir()).get(2).text()).contains("\"previous\":\"unclean\"");
+    assertThat(verify().passed()).isTrue();
+  }
 }

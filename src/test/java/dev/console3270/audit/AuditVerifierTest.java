@@ -233,4 +233,28 @@ class AuditVerifierTest {
     Files.delete(file);
     assertThat(failure().reason()).isEqualTo(Reason.TRUNCATED);
   }
+
+  @Test
+  void offsetsAreRightInAFileLongerThanTheReadBuffer() throws Exception {
+    Files.delete(file);
+    Files.delete(AuditConfig.anchorFileOf(keyFile));
+    try (AuditLog log = AuditLog.open(AuditConfig.defaults(dir, keyFile))) {
+      for (int i = 0; i < 3000; i++) {
+        log.append(event(i));
+      }
+    }
+    file = AuditFiles.list(dir).get(0).path();
+    assertThat(Files.size(file)).isGreaterThan(3 << 16);
+    Result ok = AuditVerifier.verify(dir, keyFile);
+    assertThat(ok.passed()).as("%s", ok.report()).isTrue();
+    assertThat(ok.records()).isEqualTo(3004);
+    List<String> lines = lines();
+    int k = 2500;
+    lines.set(k, lines.get(k).replace("\"user\":\"user", "\"user\":\"resu"));
+    AuditTesting.rewrite(file, lines);
+    Failure f = failure();
+    assertThat(f.reason()).isEqualTo(Reason.HASH_MISMATCH);
+    assertThat(f.offset()).isEqualTo(offsetOf(k + 1));
+    assertThat(f.seq()).isEqualTo(k + 2);
+  }
 }
