@@ -49,6 +49,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * AuditConfig#anchorFile()}), so a log cut back to before it is detected by {@link AuditVerifier}.
  * A cleanly closed log ends with AUDIT_STOP and a CHECKPOINT.
  *
+ * <p>The key file is created on first open. If it is missing while the directory already holds
+ * records, {@link #open} refuses rather than start a key that cannot verify them.
+ *
  * <p><b>Crash recovery.</b> On open, the last file's tail is checked: an incomplete last line, and
  * complete lines after the last parsable record, are moved into {@code <file>.torn-<time>}, the
  * file is cut back to the last valid record, and the chain continues from it. AUDIT_START records
@@ -117,11 +120,29 @@ public final class AuditLog implements AutoCloseable {
    */
   public static AuditLog open(AuditConfig config) throws IOException {
     Files.createDirectories(config.directory());
+    if (!Files.exists(config.keyFile()) && holdsRecords(config.directory())) {
+      // A fresh key would leave every existing checkpoint unverifiable.
+      throw new IOException(
+          "the audit key "
+              + config.keyFile()
+              + " is missing but "
+              + config.directory()
+              + " already holds audit files: restore the key (a new one cannot verify them)");
+    }
     AuditKey key = AuditKey.loadOrCreate(config.keyFile());
     List<AuditRecovery> recoveries = new ArrayList<>();
     AuditLog log = new AuditLog(config, key, recoveries);
     log.start();
     return log;
+  }
+
+  private static boolean holdsRecords(Path dir) throws IOException {
+    for (AuditFiles.Name name : AuditFiles.list(dir)) {
+      if (Files.size(name.path()) > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void start() throws IOException {

@@ -358,4 +358,16 @@ class AuditLogTest {
     assertThat(lines(dir()).get(2).text()).contains("\"previous\":\"unclean\"");
     assertThat(verify().passed()).isTrue();
   }
+
+  @Test
+  void aMissingKeyForAnExistingLogIsRefused() throws Exception {
+    try (AuditLog log = AuditLog.open(config())) {
+      log.append(event(1));
+    }
+    Files.delete(keyFile());
+    assertThatThrownBy(() -> AuditLog.open(config()))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("restore the key");
+    assertThat(keyFile()).doesNotExist();
+  }
 }
