@@ -52,10 +52,13 @@ public class AuditAppendBenchmark {
   @AuxCounters(AuxCounters.Type.OPERATIONS)
   @State(Scope.Thread)
   public static class Counters {
+    /** Records forced to disk in this iteration. */
     public long written;
+
     private long start;
     private AuditLog log;
 
+    /** Notes the forced seq at the start of the iteration. */
     @Setup(Level.Iteration)
     public void begin(AuditAppendBenchmark bench) {
       log = bench.log;
@@ -63,12 +66,14 @@ public class AuditAppendBenchmark {
       written = 0;
     }
 
+    /** Records what was forced during the iteration. */
     @TearDown(Level.Iteration)
     public void end() {
       written = log.forcedSeq() - start;
     }
   }
 
+  /** Opens a log in a fresh temporary directory. */
   @Setup(Level.Trial)
   public void open() throws IOException {
     tmp = Files.createTempDirectory("audit-bench");
@@ -83,6 +88,7 @@ public class AuditAppendBenchmark {
             Map.of("aid", "ENTER", "screen", "ACCT0100", "cursor", "12,40"));
   }
 
+  /** Closes the log and deletes the directory. */
   @TearDown(Level.Trial)
   public void close() throws IOException {
     log.close();
@@ -93,6 +99,7 @@ public class AuditAppendBenchmark {
     }
   }
 
+  /** One append (masking, queueing; the writer chains, writes and forces behind it). */
   @Benchmark
   public void append(Counters counters) {
     log.append(event);

@@ -123,7 +123,7 @@ public final class AuditVerifier {
               + range
               + ", "
               + checkpoints
-              + " checkpoints, "
+              + (checkpoints == 1 ? " checkpoint, " : " checkpoints, ")
               + files.size()
               + (files.size() == 1 ? " file" : " files"));
       for (Path f : files) {
@@ -286,11 +286,17 @@ public final class AuditVerifier {
 
   private Result result(Optional<Failure> failure) {
     long last = expectedSeq - 1;
+    long count = records;
+    if (failure.isPresent() && failure.get().reason() == Reason.HASH_MISMATCH && count > 0) {
+      // The record before the mismatch may be the changed one: it is not verified either.
+      last--;
+      count--;
+    }
     return new Result(
         failure.isEmpty(),
-        records == 0 ? 0 : firstSeq,
-        records == 0 ? 0 : last,
-        records,
+        count == 0 ? 0 : firstSeq,
+        count == 0 ? 0 : last,
+        count,
         checkpoints,
         List.copyOf(files),
         failure,

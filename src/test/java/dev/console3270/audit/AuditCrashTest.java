@@ -104,5 +104,9 @@ class AuditCrashTest {
             .count();
     assertThat(recoveryRecords).isEqualTo(recoveries.size());
     assertThat(lines.get(restart).text()).contains("\"previous\":\"unclean\"");
+    System.out.printf(
+        "crash test: child reported seq %d forced; the log held seq %d (%d events) before the"
+            + " restart; %d tail(s) set aside%n",
+        reportedForced, lastBeforeCrash, expectedN, recoveries.size());
   }
 }

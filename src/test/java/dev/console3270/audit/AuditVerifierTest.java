@@ -107,6 +107,9 @@ class AuditVerifierTest {
     assertThat(f.expected()).isEqualTo(sha256(tampered));
     assertThat(f.actual()).isEqualTo(sha256(original));
     assertThat(f.message()).contains("seq " + (k + 1));
+    Result r = AuditVerifier.verify(dir, keyFile);
+    assertThat(r.lastSeq()).isEqualTo(k); // the changed record (seq k + 1) is not verified
+    assertThat(r.records()).isEqualTo(k);
   }
 
   @Test
