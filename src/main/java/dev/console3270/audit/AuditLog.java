@@ -366,7 +366,6 @@ public final class AuditLog implements AutoCloseable {
               closing = true;
             }
           }
-          drained.clear();
         }
         long now = System.nanoTime();
         if (sinceCheckpoint > 0
@@ -391,15 +390,30 @@ public final class AuditLog implements AutoCloseable {
         if (!dirty) {
           completeSyncs(syncs);
         }
+        drained.clear();
       }
     } catch (Throwable t) {
-      failure = t;
+      // Nothing is dropped silently: the failure names what did not reach the disk.
+      long unwritten = drained.stream().filter(AuditEvent.class::isInstance).count();
+      List<Object> rest = new ArrayList<>();
+      queue.drainTo(rest);
+      unwritten += rest.stream().filter(AuditEvent.class::isInstance).count();
+      IOException f =
+          new IOException(
+              t.getMessage()
+                  + " (records up to seq "
+                  + forcedSeq
+                  + " are on disk; up to "
+                  + unwritten
+                  + " queued events after them were not written)",
+              t);
+      failure = f;
       for (Sync s : syncs) {
-        s.done().completeExceptionally(t);
+        s.done().completeExceptionally(f);
       }
-      for (Object o; (o = queue.poll()) != null; ) {
+      for (Object o : rest) {
         if (o instanceof Sync s) {
-          s.done().completeExceptionally(t);
+          s.done().completeExceptionally(f);
         }
       }
     } finally {

@@ -370,4 +370,28 @@ class AuditLogTest {
         .hasMessageContaining("restore the key");
     assertThat(keyFile()).doesNotExist();
   }
+
+  @Test
+  void aWriterFailureIsReportedNotSwallowed() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    // The next file's name is taken by a directory, so rotation cannot open it.
+    Files.createDirectories(dir().resolve("audit-20261124-002.jsonl"));
+    AuditLog log = AuditLog.open(config().withClock(clock).withMaxFileBytes(2048));
+    assertThatThrownBy(
+            () -> {
+              for (int i = 0; i < 100_000; i++) {
+                log.append(event(i));
+              }
+              log.sync();
+            })
+        .isInstanceOf(AuditException.class)
+        .hasMessageContaining("audit writer failed");
+    assertThat(log.failure()).isPresent();
+    assertThatThrownBy(log::close)
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("are on disk");
+    AuditVerifier.Result r =
+        AuditVerifier.verify(dir(), AuditKey.load(keyFile()), Optional.empty());
+    assertThat(r.passed()).as("%s", r.report()).isTrue();
+  }
 }
