@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class,
       ReplayCommand.class,
       ScriptCommand.class,
-      DemoHostCommand.class
+      DemoHostCommand.class,
+      AuditCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:bad usage (unknown option or command)"})

@@ -85,4 +85,15 @@ class ArchitectureTest {
                           || c.getPackageName().startsWith("dev.console3270.api")
                           || c.getPackageName().startsWith("dev.console3270.app")))
           .because("the endpoint package knows hosts, not sessions: only session.TlsMode");
+
+  @ArchTest
+  static final ArchRule auditStandsAlone =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.console3270.audit..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "javafx..", "dev.console3270.ui..", "dev.console3270.api..", "dev.console3270.app..")
+          .because("the audit trail is plain Java that every layer may write to");
 }
