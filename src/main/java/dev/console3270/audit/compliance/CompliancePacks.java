@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * <p>A pack file is an object with {@code name} (equal to the file's name), {@code title}, {@code
  * version} (free text) and {@code rules}, an array of objects with {@code id} (letters, digits,
- * {@code . - _}), {@code title}, {@code requirement}, {@code severity} ({@code LOW}, {@code
+ * {@code . - _ ( )}), {@code title}, {@code requirement}, {@code severity} ({@code LOW}, {@code
  * MEDIUM}, {@code HIGH}, {@code CRITICAL}) and {@code check}: an object with {@code kind} and the
  * parameters of that kind (see {@link Check}). Unknown fields are errors, so a misspelt parameter
  * is never silently ignored.
@@ -35,7 +35,7 @@ public final class CompliancePacks {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._()-]*");
 
   private CompliancePacks() {}
 
@@ -142,7 +142,7 @@ public final class CompliancePacks {
       String id = idNode != null && idNode.isTextual() ? idNode.asText() : where;
       if (!ID.matcher(id).matches()) {
         throw new CompliancePackException(
-            file, where, "'id' must be letters, digits, '.', '-' or '_' (got '" + id + "')");
+            file, where, "'id' must be letters, digits and . - _ ( ) (got '" + id + "')");
       }
       if (!ids.add(id)) {
         throw new CompliancePackException(file, id, "rule id used twice in the pack");
