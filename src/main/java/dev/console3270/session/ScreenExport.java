@@ -1,5 +1,6 @@
 package dev.console3270.session;
 
+import dev.console3270.audit.CardMasker;
 import dev.console3270.protocol.codepage.CodePage;
 import dev.console3270.protocol.screen.Attributes;
 import dev.console3270.protocol.screen.FieldAttribute;
@@ -13,6 +14,11 @@ import java.util.List;
  * export shows what the operator sees: field attribute positions and every cell of a non-display
  * field are blanks, so a password typed into one never leaves the screen this way. Colours come
  * from {@link ScreenPalette}, as in the terminal view.
+ *
+ * <p>Card numbers are masked by default ({@link CardMasker}: first six and last four digits kept).
+ * The whole screen is masked as one run of cells before anything is cut from it, so a number that
+ * wraps from one row to the next is masked, and a rectangle holding part of a number shows the part
+ * as masked on the full screen. The overloads with {@code maskCards} can turn it off.
  */
 public final class ScreenExport {
 
@@ -23,9 +29,21 @@ public final class ScreenExport {
    * {@code Ascii()}), each ended by {@code \n}.
    */
   public static String text(ScreenSnapshot screen, CodePage codePage) {
+    return text(screen, codePage, true);
+  }
+
+  /** {@link #text(ScreenSnapshot, CodePage)}, with card numbers masked when {@code maskCards}. */
+  public static String text(ScreenSnapshot screen, CodePage codePage, boolean maskCards) {
+    List<String> rows = ScreenText.ascii(screen, codePage);
+    String flat = String.join("", rows);
+    if (maskCards) {
+      flat = CardMasker.mask(flat);
+    }
     StringBuilder sb = new StringBuilder(screen.size() + screen.rows());
-    for (String row : ScreenText.ascii(screen, codePage)) {
-      sb.append(row).append('\n');
+    int at = 0;
+    for (String row : rows) {
+      sb.append(flat, at, at + row.length()).append('\n');
+      at += row.length();
     }
     return sb.toString();
   }
@@ -37,11 +55,26 @@ public final class ScreenExport {
    */
   public static String rectangle(
       ScreenSnapshot screen, CodePage codePage, int row0, int col0, int row1, int col1) {
+    return rectangle(screen, codePage, row0, col0, row1, col1, true);
+  }
+
+  /**
+   * {@link #rectangle(ScreenSnapshot, CodePage, int, int, int, int)}, with card numbers masked when
+   * {@code maskCards}.
+   */
+  public static String rectangle(
+      ScreenSnapshot screen,
+      CodePage codePage,
+      int row0,
+      int col0,
+      int row1,
+      int col1,
+      boolean maskCards) {
     int top = clamp(Math.min(row0, row1), screen.rows());
     int bottom = clamp(Math.max(row0, row1), screen.rows());
     int left = clamp(Math.min(col0, col1), screen.cols());
     int right = clamp(Math.max(col0, col1), screen.cols());
-    char[] chars = ScreenText.displayChars(screen, codePage);
+    char[] chars = chars(screen, codePage, maskCards);
     List<String> lines = new ArrayList<>();
     for (int r = top; r <= bottom; r++) {
       int start = r * screen.cols();
@@ -52,6 +85,11 @@ public final class ScreenExport {
       lines.add(new String(chars, start + left, end - start - left));
     }
     return String.join("\n", lines);
+  }
+
+  private static char[] chars(ScreenSnapshot screen, CodePage codePage, boolean maskCards) {
+    char[] chars = ScreenText.displayChars(screen, codePage);
+    return maskCards ? CardMasker.mask(new String(chars)).toCharArray() : chars;
   }
 
   private static int clamp(int v, int size) {
@@ -65,7 +103,19 @@ public final class ScreenExport {
    * field's, as in x3270.
    */
   public static String html(ScreenSnapshot screen, CodePage codePage, String title) {
-    char[] chars = ScreenText.displayChars(screen, codePage);
+    return html(screen, codePage, title, true);
+  }
+
+  /**
+   * {@link #html(ScreenSnapshot, CodePage, String)}, with card numbers masked when {@code
+   * maskCards} (the title is masked too).
+   */
+  public static String html(
+      ScreenSnapshot screen, CodePage codePage, String title, boolean maskCards) {
+    char[] chars = chars(screen, codePage, maskCards);
+    if (maskCards) {
+      title = CardMasker.mask(title);
+    }
     StringBuilder sb = new StringBuilder(screen.size() * 4 + 1024);
     sb.append("<!DOCTYPE html>\n")
         .append("<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")

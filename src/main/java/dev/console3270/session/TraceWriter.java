@@ -1,5 +1,6 @@
 package dev.console3270.session;
 
+import dev.console3270.audit.CardMasker;
 import dev.console3270.protocol.TerminalModel;
 import dev.console3270.protocol.screen.ScreenSnapshot;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * and the first byte is a data type (X'00'-X'08'). A redacted X'FF' data byte written as {@code IAC
  * IAC} becomes one marker byte, so that the record stays valid: that run is then one byte shorter
  * than what went over the wire.
+ *
+ * <p><b>Card numbers.</b> With card masking on (the default), card numbers in the data of both
+ * directions are masked by an {@link EbcdicCardMasker} per direction (middle digits become EBCDIC
+ * {@code *}, lengths kept) and annotation lines go through {@link CardMasker#mask}; masking applies
+ * after redaction.
  *
  * <p>All methods are thread-safe and never throw: an I/O error is logged once and ends the trace.
  */
@@ -143,6 +149,11 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
 
     /** The header lines after the first (each starts with a space, as x3270's do). */
     String text(boolean redact) {
+      return text(redact, false);
+    }
+
+    /** The header lines, with the card masking line when {@code maskCards}. */
+    String text(boolean redact, boolean maskCards) {
       StringBuilder sb = new StringBuilder();
       sb.append(" Version: console3270 ").append(version).append('\n');
       sb.append(" Model ")
@@ -162,6 +173,9 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
         sb.append(" Connected to ").append(host).append(", port ").append(port).append('\n');
       }
       sb.append(" Redaction of non-display fields: ").append(redact ? "on" : "off").append('\n');
+      if (maskCards) {
+        sb.append(" Card number masking: on\n");
+      }
       sb.append(" Data stream:\n");
       return sb.toString();
     }
@@ -169,6 +183,9 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
 
   private final OutputStream out;
   private final boolean redact;
+  private final boolean maskCards;
+  private final EbcdicCardMasker hostMasker = new EbcdicCardMasker(true);
+  private final EbcdicCardMasker clientMasker = new EbcdicCardMasker(false);
   private final Clock clock;
   private final ScheduledExecutorService flusher;
   private final StringBuilder pending = new StringBuilder();
@@ -192,17 +209,29 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
    * @param redact replace the data of non-display fields in client records
    */
   public static TraceWriter open(Path file, Header header, boolean redact) throws IOException {
+    return open(file, header, redact, true);
+  }
+
+  /**
+   * Opens (creates or truncates) {@code file} and writes the header.
+   *
+   * @param redact replace the data of non-display fields in client records
+   * @param maskCards mask card numbers in data and annotations
+   */
+  public static TraceWriter open(Path file, Header header, boolean redact, boolean maskCards)
+      throws IOException {
     OutputStream os =
         Files.newOutputStream(
             file,
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE);
-    return new TraceWriter(os, header, redact, Clock.systemDefaultZone(), Duration.ofSeconds(1));
+    return new TraceWriter(
+        os, header, redact, maskCards, Clock.systemDefaultZone(), Duration.ofSeconds(1));
   }
 
   /**
-   * A writer over a stream (closed with the writer).
+   * A writer over a stream (closed with the writer) that masks card numbers.
    *
    * @param clock the clock for timestamps (its zone is used)
    * @param flushInterval how often buffered lines go to the stream; zero for only at the 64 KiB
@@ -210,10 +239,32 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
    */
   public TraceWriter(
       OutputStream out, Header header, boolean redact, Clock clock, Duration flushInterval) {
+    this(out, header, redact, true, clock, flushInterval);
+  }
+
+  /**
+   * A writer over a stream (closed with the writer).
+   *
+   * @param maskCards mask card numbers in data and annotations
+   * @param clock the clock for timestamps (its zone is used)
+   * @param flushInterval how often buffered lines go to the stream; zero for only at the 64 KiB
+   *     threshold, {@link #flush()} and close
+   */
+  public TraceWriter(
+      OutputStream out,
+      Header header,
+      boolean redact,
+      boolean maskCards,
+      Clock clock,
+      Duration flushInterval) {
     this.out = out;
     this.redact = redact;
+    this.maskCards = maskCards;
     this.clock = clock;
-    pending.append(stamp()).append(" Trace started\n").append(header.text(redact));
+    pending
+        .append(stamp())
+        .append(" Trace started\n")
+        .append(maskCards ? CardMasker.mask(header.text(redact, true)) : header.text(redact));
     if (flushInterval.isZero() || flushInterval.isNegative()) {
       flusher = null;
     } else {
@@ -234,6 +285,11 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     return redact;
   }
 
+  /** True when card numbers are masked. */
+  public boolean maskingCards() {
+    return maskCards;
+  }
+
   @Override
   public synchronized void hostBytes(byte[] data, int off, int len) {
     if (closed || len <= 0) {
@@ -244,7 +300,11 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
       return;
     }
     note("Host socket read complete nr=" + len);
-    dataLines('<', data, off, len);
+    if (maskCards) {
+      dataLines('<', hostMasker.mask(data, off, len), 0, len);
+    } else {
+      dataLines('<', data, off, len);
+    }
     maybeFlush();
   }
 
@@ -255,7 +315,11 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     }
     if (!redact) {
       note("Sent " + data.length + " bytes");
-      dataLines('>', data, 0, data.length);
+      if (maskCards) {
+        dataLines('>', clientMasker.mask(data, 0, data.length), 0, data.length);
+      } else {
+        dataLines('>', data, 0, data.length);
+      }
       maybeFlush();
       return;
     }
@@ -281,6 +345,9 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
           (sent > 0 ? "Sent " + sent + " bytes" : "Record without IAC EOR at close")
               + (hidden > 0 ? " (" + hidden + " bytes of non-display data redacted)" : ""));
       byte[] b = now.toByteArray();
+      if (maskCards) {
+        b = clientMasker.mask(b, 0, b.length);
+      }
       dataLines('>', b, 0, b.length);
     }
     maybeFlush();
@@ -403,6 +470,9 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
       return;
     }
     String text = line == null ? "" : line.replace('\r', ' ').replace('\n', ' ');
+    if (maskCards) {
+      text = CardMasker.mask(text);
+    }
     pending.append(stamp()).append(' ').append(text).append('\n');
     maybeFlush();
   }
