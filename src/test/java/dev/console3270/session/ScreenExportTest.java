@@ -191,4 +191,37 @@ class ScreenExportTest {
         .replace("&#39;", "'")
         .replace("&amp;", "&");
   }
+
+  /** Row 0: a grouped card number; row 1: one that wraps from the end of the row to the next. */
+  private static ScreenSnapshot cardScreen() {
+    HostWrite w = new HostWrite();
+    w.at(0, 0).field(PROT).text("Card 4111 1111 1111 1111 bad 4111111111111112");
+    w.at(1, 70).text("5555555555");
+    w.at(2, 0).text("554444 end");
+    return w.apply().screen().snapshot();
+  }
+
+  @Test
+  void cardNumbersAreMaskedInEveryExportUnlessTurnedOff() {
+    ScreenSnapshot s = cardScreen();
+    String text = ScreenExport.text(s, CP);
+    assertThat(text)
+        .contains("Card 4111 11** **** 1111 bad 4111111111111112")
+        .contains("555555****\n**4444 end")
+        .doesNotContain("4111 1111 1111 1111");
+    String html = ScreenExport.html(s, CP, "export of 4111111111111111");
+    assertThat(html)
+        .contains("4111 11** **** 1111")
+        .contains("<title>export of 411111******1111</title>")
+        .doesNotContain("4111 1111 1111 1111");
+    assertThat(ScreenExport.rectangle(s, CP, 0, 0, 0, 29))
+        .isEqualTo(" Card 4111 11** **** 1111 bad");
+    // A rectangle over part of a number shows what the full screen shows masked.
+    assertThat(ScreenExport.rectangle(s, CP, 0, 11, 0, 24)).isEqualTo("11** **** 1111");
+    assertThat(ScreenExport.rectangle(s, CP, 2, 0, 2, 5)).isEqualTo("**4444");
+
+    assertThat(ScreenExport.text(s, CP, false)).contains("Card 4111 1111 1111 1111");
+    assertThat(ScreenExport.html(s, CP, "t", false)).contains("4111 1111 1111 1111");
+    assertThat(ScreenExport.rectangle(s, CP, 0, 0, 0, 30, false)).contains("4111 1111 1111 1111");
+  }
 }
