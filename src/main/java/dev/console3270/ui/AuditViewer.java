@@ -245,6 +245,11 @@ public final class AuditViewer extends BorderPane {
     return List.copyOf(table.getItems());
   }
 
+  /** Selects a row of the view (tests). */
+  void selectRow(int row) {
+    table.getSelectionModel().select(row);
+  }
+
   /** Row count shown. */
   int rowCount() {
     return table.getItems().size();

@@ -132,6 +132,11 @@ class AuditViewerTest {
     assertThat(Files.readAllLines(csv)).hasSize(1001).first().asString().startsWith("seq,time");
     assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).size())
         .isEqualTo(1000);
+    WaitForAsyncUtils.asyncFx(() -> viewer.selectRow(3)).get();
+    var img = WaitForAsyncUtils.asyncFx(() -> viewer.getScene().snapshot(null)).get();
+    Path png = Path.of("target", "screenshots", "audit-viewer.png");
+    Files.createDirectories(png.getParent());
+    MainWindow.writePng(img, png);
     assertThat(accesses)
         .anyMatch(a -> a.startsWith("verified"))
         .anyMatch(a -> a.startsWith("exported 1000"));
