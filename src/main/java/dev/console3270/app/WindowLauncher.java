@@ -53,12 +53,20 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
               base.endpoints(),
               base.balancer(),
               () -> endpoints.save(base.endpoints(), base.balancer()),
-              problem);
+              problem,
+              base.audit(),
+              base.auditDir());
       try (HealthChecker checker = new HealthChecker(base.endpoints())) {
         checker.start();
         ConsoleApplication.launchWindow(context);
       } finally {
         base.pool().close();
+        try {
+          base.audit().log().close();
+        } catch (java.io.IOException e) {
+          org.slf4j.LoggerFactory.getLogger(WindowLauncher.class)
+              .error("the audit log did not close cleanly", e);
+        }
       }
     }
     return 0;

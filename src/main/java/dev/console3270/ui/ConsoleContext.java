@@ -1,5 +1,8 @@
 package dev.console3270.ui;
 
+import dev.console3270.audit.AuditConfig;
+import dev.console3270.audit.AuditLog;
+import dev.console3270.audit.AuditTrail;
 import dev.console3270.endpoint.Balancer;
 import dev.console3270.endpoint.EndpointRegistry;
 import dev.console3270.endpoint.Strategy;
@@ -22,6 +25,8 @@ import java.nio.file.Path;
  * @param saveEndpoints writes the endpoints to the configuration after an edit
  * @param startupProblem a problem found while reading the configuration, shown when the window
  *     opens, or null
+ * @param audit the audit trail everything is recorded in
+ * @param auditDir the audit log's directory (for the viewer), or null when there is none
  */
 public record ConsoleContext(
     Path configDir,
@@ -31,7 +36,9 @@ public record ConsoleContext(
     EndpointRegistry endpoints,
     Balancer balancer,
     EndpointsSaver saveEndpoints,
-    String startupProblem) {
+    String startupProblem,
+    AuditTrail audit,
+    Path auditDir) {
 
   /** Starts the embedded demo host on demand. */
   @FunctionalInterface
@@ -56,9 +63,12 @@ public record ConsoleContext(
   }
 
   /**
-   * A context with a default pool, an empty registry (its load is the pool's sessions) and a
-   * round-robin balancer, which saves nothing: for tests and for a window without configured
-   * endpoints.
+   * A context with a default pool, an empty registry (its load is the pool's sessions), a
+   * round-robin balancer that saves nothing, and an audit log in {@code <configDir>/audit} (key
+   * {@code audit.key} beside it) that records the pool's events: for tests and the base of the
+   * application's context. Close the audit log ({@code audit().log().close()}) when done.
+   *
+   * @throws java.io.UncheckedIOException when the audit log cannot open
    */
   public static ConsoleContext of(Path configDir, SessionEngine engine, DemoHostStarter demo) {
     return of(configDir, engine, demo, PoolConfig.defaults());
@@ -83,6 +93,16 @@ public record ConsoleContext(
                         .filter(m -> m > 0)
                         .orElseGet(() -> otherwise.applyAsInt(name))));
     dev.console3270.session.pool.EndpointLoad.attach(pool, registry);
+    Path auditDir = configDir.resolve("audit");
+    AuditTrail trail;
+    try {
+      trail =
+          AuditTrail.forProcess(
+              AuditLog.open(AuditConfig.defaults(auditDir, AuditConfig.defaultKeyFile(auditDir))));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("the audit log " + auditDir + " cannot open", e);
+    }
+    pool.addHook(new dev.console3270.session.pool.PoolAuditor(trail));
     return new ConsoleContext(
         configDir,
         engine,
@@ -91,6 +111,8 @@ public record ConsoleContext(
         registry,
         new Balancer(registry, Strategy.ROUND_ROBIN, System.nanoTime()),
         () -> {},
-        null);
+        null,
+        trail,
+        auditDir);
   }
 }

@@ -1,5 +1,8 @@
 package dev.console3270.ui;
 
+import dev.console3270.audit.AuditOutcome;
+import dev.console3270.audit.AuditTrail;
+import dev.console3270.audit.AuditType;
 import dev.console3270.endpoint.EndpointView;
 import dev.console3270.protocol.screen.ScreenSnapshot;
 import dev.console3270.session.ActionCall;
@@ -275,7 +278,8 @@ public final class MainWindow implements SessionTab.Owner {
             blinkItem,
             new SeparatorMenuItem(),
             item("Session Pool", "Shortcut+Shift+P", () -> panels.showPool()),
-            item("Endpoints", "Shortcut+Shift+E", () -> panels.showEndpoints()));
+            item("Endpoints", "Shortcut+Shift+E", () -> panels.showEndpoints()),
+            item("Audit Log", "Shortcut+Shift+A", this::showAuditLog));
     recordItem.setOnAction(e -> setRecording(recordItem.isSelected()));
     Menu macro =
         new Menu(
@@ -630,11 +634,17 @@ public final class MainWindow implements SessionTab.Owner {
   void saveProfile(SavedProfile profile) {
     saved.removeIf(p -> p.name().equals(profile.name()));
     saved.add(profile);
+    admin(
+        "save profile",
+        "profile " + profile.name(),
+        AuditOutcome.SUCCESS,
+        profile.host() + ":" + profile.port());
     writeProfiles();
   }
 
   private void deleteProfile(SavedProfile profile) {
     saved.remove(profile);
+    admin("delete profile", "profile " + profile.name(), AuditOutcome.SUCCESS, null);
     writeProfiles();
   }
 
@@ -708,6 +718,80 @@ public final class MainWindow implements SessionTab.Owner {
   }
 
   @Override
+  public AuditTrail audit() {
+    return context.audit();
+  }
+
+  /** Records an operator's configuration change. */
+  void admin(String action, String resource, AuditOutcome outcome, String detail) {
+    java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+    d.put("action", action);
+    if (detail != null) {
+      d.put("detail", detail.length() > 2000 ? detail.substring(0, 2000) : detail);
+    }
+    context.audit().record(AuditType.ADMIN_ACTION, outcome, resource, d);
+  }
+
+  /** Opens the audit viewer in a window of its own; returns it (null when there is no log). */
+  AuditViewer showAuditLog() {
+    if (context.auditDir() == null) {
+      message("No audit log");
+      return null;
+    }
+    try {
+      context.audit().log().sync();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.debug("audit sync before viewing failed", e);
+    }
+    dev.console3270.audit.AuditIndex index;
+    try {
+      index = dev.console3270.audit.AuditIndex.open(context.auditDir());
+    } catch (IOException e) {
+      error("Audit log", "cannot read " + context.auditDir() + ": " + e.getMessage());
+      return null;
+    }
+    AuditViewer viewer =
+        new AuditViewer(
+            index,
+            AuditViewer.keyFileOf(context.auditDir()),
+            what ->
+                context
+                    .audit()
+                    .record(
+                        AuditType.AUDIT_ACCESS,
+                        AuditOutcome.SUCCESS,
+                        context.auditDir().toString(),
+                        java.util.Map.of("what", what)));
+    Stage s = new Stage();
+    s.setTitle("Console3270 - Audit Log");
+    s.setScene(new Scene(viewer, 1200, 700));
+    s.setOnHidden(
+        e -> {
+          try {
+            index.close();
+          } catch (IOException ex) {
+            LOG.debug("closing the audit index", ex);
+          }
+        });
+    s.show();
+    viewer.opened();
+    return viewer;
+  }
+
+  /** Records that the operator read a screen (copy, export). */
+  private void screenRead(SessionTab t, String how) {
+    ScreenSnapshot s = t.view().screen();
+    java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+    if (s != null) {
+      d.putAll(dev.console3270.session.ScreenAudit.identity(s, t.view().codePage()));
+    }
+    d.put("how", how);
+    context.audit().record(AuditType.SCREEN_READ, AuditOutcome.SUCCESS, t.session().id(), d);
+  }
+
+  @Override
   public MacroRecorder recorder(SessionTab tab) {
     return tab == recordingTab ? recorder : null;
   }
@@ -769,6 +853,7 @@ public final class MainWindow implements SessionTab.Owner {
               ClipboardContent c = new ClipboardContent();
               c.putString(text);
               Clipboard.getSystemClipboard().setContent(c);
+              screenRead(t, "copy");
               message("Copied " + text.length() + " characters");
             });
   }
@@ -847,6 +932,7 @@ public final class MainWindow implements SessionTab.Owner {
                 StandardCharsets.UTF_8);
         case PNG -> writePng(v.image(), file);
       }
+      screenRead(tab.get(), "export " + format + " to " + file);
       message("Exported to " + file);
     } catch (IOException e) {
       error("Export failed", file + ": " + e.getMessage());
@@ -931,6 +1017,7 @@ public final class MainWindow implements SessionTab.Owner {
         script = r.script();
       }
       macros.save(name, script);
+      admin("save macro", "macro " + name, AuditOutcome.SUCCESS, "recorded");
       refreshMacroMenus();
     }
   }
@@ -960,6 +1047,7 @@ public final class MainWindow implements SessionTab.Owner {
                   macros.rename(name, r.name());
                 }
                 macros.save(r.name(), r.script());
+                admin("save macro", "macro " + r.name(), AuditOutcome.SUCCESS, null);
                 message("Macro " + r.name() + " saved");
               } catch (IOException | IllegalArgumentException e) {
                 error("Macro not saved", e.getMessage());
@@ -1005,6 +1093,7 @@ public final class MainWindow implements SessionTab.Owner {
   private void deleteMacro(String name) {
     try {
       macros.delete(name);
+      admin("delete macro", "macro " + name, AuditOutcome.SUCCESS, null);
       message("Macro " + name + " deleted");
     } catch (IOException e) {
       error("Macro not deleted", e.getMessage());

@@ -1,5 +1,6 @@
 package dev.console3270.ui;
 
+import dev.console3270.audit.AuditOutcome;
 import dev.console3270.endpoint.Endpoint;
 import dev.console3270.endpoint.EndpointView;
 import dev.console3270.endpoint.Health;
@@ -269,11 +270,17 @@ final class PanelWindows {
               f.maxSessions(),
               f.group(),
               f.tags());
-      if (context.endpoints().get(e.name()).isPresent()) {
+      boolean exists = context.endpoints().get(e.name()).isPresent();
+      if (exists) {
         context.endpoints().update(e);
       } else {
         context.endpoints().add(e);
       }
+      window.admin(
+          exists ? "update endpoint" : "add endpoint",
+          "endpoint " + e.name(),
+          AuditOutcome.SUCCESS,
+          e.host() + ":" + e.port() + " " + e.tlsMode() + " weight " + e.weight());
       saveEndpoints();
       refresh();
     }
@@ -281,6 +288,7 @@ final class PanelWindows {
     @Override
     public void drain(String name) {
       context.endpoints().drain(name);
+      window.admin("drain endpoint", "endpoint " + name, AuditOutcome.SUCCESS, null);
       saveEndpoints();
       refresh();
     }
@@ -288,6 +296,7 @@ final class PanelWindows {
     @Override
     public void disable(String name) {
       context.endpoints().disable(name);
+      window.admin("disable endpoint", "endpoint " + name, AuditOutcome.SUCCESS, null);
       saveEndpoints();
       refresh();
     }
@@ -295,6 +304,7 @@ final class PanelWindows {
     @Override
     public void enable(String name) {
       context.endpoints().enable(name);
+      window.admin("enable endpoint", "endpoint " + name, AuditOutcome.SUCCESS, null);
       saveEndpoints();
       refresh();
     }
@@ -302,6 +312,7 @@ final class PanelWindows {
     @Override
     public void remove(String name) {
       context.endpoints().remove(name);
+      window.admin("remove endpoint", "endpoint " + name, AuditOutcome.SUCCESS, null);
       saveEndpoints();
       refresh();
     }
@@ -309,6 +320,7 @@ final class PanelWindows {
     @Override
     public void strategy(String name) {
       context.balancer().setStrategy(Strategy.valueOf(name));
+      window.admin("balancing strategy", "balancer", AuditOutcome.SUCCESS, name);
       window.message("Balancing: " + name);
       saveEndpoints();
     }

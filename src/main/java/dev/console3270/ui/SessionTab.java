@@ -62,7 +62,14 @@ final class SessionTab implements SessionListener {
 
     /** Shows a message in the status bar. */
     void message(String text);
+
+    /** The audit trail. */
+    dev.console3270.audit.AuditTrail audit();
   }
+
+  /** The actions that send an AID (audited with the screen's identity and changed fields). */
+  private static final java.util.Set<String> AIDS =
+      java.util.Set.of("enter", "pf", "pa", "clear", "sysreq", "attn");
 
   private final Owner owner;
   private final SavedProfile profile;
@@ -329,6 +336,9 @@ final class SessionTab implements SessionListener {
         enqueue(
             () -> {
               record(call);
+              if (AIDS.contains(call.name().toLowerCase(java.util.Locale.ROOT))) {
+                auditAid(call);
+              }
               ActionResult r = interpreter.execute(List.of(call));
               if (!r.success()) {
                 String why = String.join(" ", r.data());
@@ -336,6 +346,43 @@ final class SessionTab implements SessionListener {
               }
             });
       }
+    }
+  }
+
+  /**
+   * Records the AID about to be sent: the screen's identity and the fields the operator changed.
+   */
+  private void auditAid(ActionCall call) {
+    dev.console3270.audit.AuditTrail trail = owner.audit();
+    ScreenSnapshot s = session.snapshot();
+    var cp = session.codePage();
+    java.util.Map<String, String> d =
+        new java.util.LinkedHashMap<>(dev.console3270.session.ScreenAudit.identity(s, cp));
+    d.put("aid", call.toString());
+    d.put("endpoint", session.endpointName());
+    var changed = dev.console3270.session.ScreenAudit.changedFields(s, cp);
+    d.put("changedFields", Integer.toString(changed.size()));
+    trail.record(
+        dev.console3270.audit.AuditType.AID_KEY,
+        dev.console3270.audit.AuditOutcome.SUCCESS,
+        session.id(),
+        d);
+    for (var f : changed) {
+      java.util.Map<String, String> fd = new java.util.LinkedHashMap<>();
+      fd.put("screen", d.get("screen"));
+      fd.put("row", Integer.toString(f.row()));
+      fd.put("col", Integer.toString(f.col()));
+      fd.put("length", Integer.toString(f.length()));
+      if (f.hidden()) {
+        fd.put("nonDisplay", "true");
+      } else {
+        fd.put("content", f.content());
+      }
+      trail.record(
+          dev.console3270.audit.AuditType.FIELD_CHANGED,
+          dev.console3270.audit.AuditOutcome.SUCCESS,
+          session.id(),
+          fd);
     }
   }
 

@@ -46,6 +46,7 @@ class ConsoleWindowTest {
   private MainWindow window;
   private Path config;
   private Stage stage;
+  private ConsoleContext ctx;
   private final AtomicInteger demoStarts = new AtomicInteger();
 
   @Start
@@ -54,7 +55,7 @@ class ConsoleWindowTest {
     host = DemoHost.start(0, "TESTHOST");
     engine = new SessionEngine(1, "ui-test");
     config = Files.createTempDirectory("console3270-ui");
-    ConsoleContext ctx =
+    ctx =
         ConsoleContext.of(
             config,
             engine,
@@ -71,6 +72,7 @@ class ConsoleWindowTest {
     WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
     engine.close();
     host.close();
+    ctx.audit().log().close();
   }
 
   private SessionTab tab() {
@@ -158,6 +160,7 @@ class ConsoleWindowTest {
     robot.type(KeyCode.ENTER);
     waitForScreen(t, "MAIN MENU");
     assertThat(text(t)).containsPattern("User +DEMO");
+    assertSignOnAudited();
 
     // F1 is PF1 (help), F3 is PF3 (back)
     robot.type(KeyCode.F1);
@@ -177,6 +180,30 @@ class ConsoleWindowTest {
         .endsWith(String.format("%03d/%03d", s.cursor() / 80 + 1, s.cursor() % 80 + 1));
     assertCursorDrawnAt(t, s.cursor() / s.cols(), s.cursor() % s.cols());
     screenshot("console-window.png");
+  }
+
+  /** The Enter was audited with the screen's identity and the fields; the password never. */
+  private void assertSignOnAudited() throws Exception {
+    ctx.audit().log().sync();
+    StringBuilder all = new StringBuilder();
+    try (var files = Files.list(config.resolve("audit"))) {
+      for (Path f : files.sorted().toList()) {
+        all.append(Files.readString(f));
+      }
+    }
+    String log = all.toString();
+    assertThat(log).doesNotContain("DEMO3270");
+    assertThat(log)
+        .contains("\"type\":\"SESSION_CREATED\"")
+        .contains("\"type\":\"SESSION_CONNECTED\"");
+    String aid =
+        log.lines().filter(l -> l.contains("\"type\":\"AID_KEY\"")).findFirst().orElseThrow();
+    assertThat(aid).contains("Enter()").contains("DEMO HOST SIGN-ON").contains("\"screen\":");
+    List<String> fields =
+        log.lines().filter(l -> l.contains("\"type\":\"FIELD_CHANGED\"")).toList();
+    assertThat(fields).anyMatch(l -> l.contains("\"content\":\"DEMO\""));
+    assertThat(fields)
+        .anyMatch(l -> l.contains("\"nonDisplay\":\"true\"") && !l.contains("\"content\""));
   }
 
   private boolean passwordTyped(SessionTab t) {
