@@ -1,14 +1,21 @@
 package dev.console3270.app;
 
+import dev.console3270.audit.compliance.CompliancePacks;
+import dev.console3270.audit.compliance.CompliancePolicy;
 import dev.console3270.endpoint.HealthChecker;
 import dev.console3270.host.DemoHost;
 import dev.console3270.session.ConfigDirs;
 import dev.console3270.session.SavedProfile;
 import dev.console3270.session.SessionEngine;
+import dev.console3270.session.pool.PoolConfig;
 import dev.console3270.ui.ConsoleApplication;
 import dev.console3270.ui.ConsoleContext;
+import dev.console3270.ui.Governance;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Wires the window: the user's config directory, one session engine, and the embedded demo host,
@@ -41,9 +48,32 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
   static int run(Path configDir) throws InterruptedException {
     try (SessionEngine engine = new SessionEngine();
         WindowLauncher launcher = new WindowLauncher()) {
+      List<String> problems = new ArrayList<>();
+      Settings.Loaded settings = Settings.load(configDir.resolve(Settings.FILE_NAME));
+      if (settings.problem() != null) {
+        problems.add(settings.problem());
+      }
+      CompliancePolicy policy;
+      try {
+        policy = CompliancePacks.load(settings.settings().packs());
+      } catch (RuntimeException e) {
+        problems.add(e.getMessage() + "; no compliance pack is applied");
+        policy = CompliancePacks.load(List.of());
+      }
       EndpointConfig endpoints = new EndpointConfig(configDir.resolve(EndpointConfig.FILE_NAME));
-      ConsoleContext base = ConsoleContext.of(configDir, engine, launcher, endpoints.poolConfig());
-      String problem = endpoints.load(base.endpoints(), base.balancer());
+      PoolConfig poolConfig = enforceIdle(endpoints.poolConfig(), policy);
+      ConsoleContext base = ConsoleContext.of(configDir, engine, launcher, poolConfig);
+      String endpointProblem = endpoints.load(base.endpoints(), base.balancer());
+      if (endpointProblem != null) {
+        problems.add(endpointProblem);
+      }
+      String problem = problems.isEmpty() ? null : String.join("\n", problems);
+      Governance governance =
+          new Governance(
+              policy,
+              base.governance().retention(),
+              base.governance().forwarding(),
+              base.governance().checkpointInterval());
       ConsoleContext context =
           new ConsoleContext(
               configDir,
@@ -55,7 +85,8 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
               () -> endpoints.save(base.endpoints(), base.balancer()),
               problem,
               base.audit(),
-              base.auditDir());
+              base.auditDir(),
+              governance);
       try (HealthChecker checker = new HealthChecker(base.endpoints())) {
         checker.start();
         ConsoleApplication.launchWindow(context);
@@ -70,6 +101,22 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
       }
     }
     return 0;
+  }
+
+  /**
+   * The pool settings made to obey the compliance packs: when a pack requires an idle timeout, a
+   * longer one (or none) is shortened to it, keeping the configured policy (LOCK by default).
+   */
+  static PoolConfig enforceIdle(PoolConfig config, CompliancePolicy policy) {
+    var required = policy.requiredIdleTimeout();
+    if (required.isEmpty()) {
+      return config;
+    }
+    Duration max = required.get();
+    if (!config.idleTimeout().isZero() && config.idleTimeout().compareTo(max) <= 0) {
+      return config;
+    }
+    return config.withIdle(max, config.idlePolicy());
   }
 
   /** The config directory to use: the option's value, or the user's. */

@@ -3,6 +3,7 @@ package dev.console3270.ui;
 import dev.console3270.audit.AuditConfig;
 import dev.console3270.audit.AuditLog;
 import dev.console3270.audit.AuditTrail;
+import dev.console3270.audit.compliance.ComplianceFacts;
 import dev.console3270.endpoint.Balancer;
 import dev.console3270.endpoint.EndpointRegistry;
 import dev.console3270.endpoint.Strategy;
@@ -12,6 +13,7 @@ import dev.console3270.session.pool.PoolConfig;
 import dev.console3270.session.pool.SessionPool;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the window needs from the application around it.
@@ -27,6 +29,7 @@ import java.nio.file.Path;
  *     opens, or null
  * @param audit the audit trail everything is recorded in
  * @param auditDir the audit log's directory (for the viewer), or null when there is none
+ * @param governance the compliance packs and the audit-keeping facts
  */
 public record ConsoleContext(
     Path configDir,
@@ -38,9 +41,45 @@ public record ConsoleContext(
     EndpointsSaver saveEndpoints,
     String startupProblem,
     AuditTrail audit,
-    Path auditDir) {
+    Path auditDir,
+    Governance governance) {
 
-  /** Starts the embedded demo host on demand. */
+  /** A copy with other governance (compliance packs, retention facts). */
+  public ConsoleContext withGovernance(Governance value) {
+    return new ConsoleContext(
+        configDir,
+        engine,
+        demoHost,
+        pool,
+        endpoints,
+        balancer,
+        saveEndpoints,
+        startupProblem,
+        audit,
+        auditDir,
+        value);
+  }
+
+  /** What the compliance rules are checked against, as things are now. */
+  public ComplianceFacts facts() {
+    var pc = pool.config();
+    List<ComplianceFacts.Endpoint> eps = new java.util.ArrayList<>();
+    for (var v : endpoints.list()) {
+      var e = v.endpoint();
+      eps.add(new ComplianceFacts.Endpoint(e.name(), e.host(), e.port(), e.tlsMode().name()));
+    }
+    return new ComplianceFacts(
+        new ComplianceFacts.Pool(
+            pc.idleTimeout().isZero() ? null : pc.idleTimeout(), pc.idlePolicy().name()),
+        eps,
+        new ComplianceFacts.Audit(
+            audit.log() != null, governance.checkpointInterval(), governance.forwarding(), true),
+        governance.retention(),
+        // exports, traces and the audit log mask card numbers; traces redact non-display input
+        new ComplianceFacts.Masking(true, true, true, true),
+        java.util.Map.of());
+  }
+
   @FunctionalInterface
   public interface DemoHostStarter {
     /**
@@ -113,6 +152,7 @@ public record ConsoleContext(
         () -> {},
         null,
         trail,
-        auditDir);
+        auditDir,
+        Governance.none());
   }
 }

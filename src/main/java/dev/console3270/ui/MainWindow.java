@@ -279,7 +279,8 @@ public final class MainWindow implements SessionTab.Owner {
             new SeparatorMenuItem(),
             item("Session Pool", "Shortcut+Shift+P", () -> panels.showPool()),
             item("Endpoints", "Shortcut+Shift+E", () -> panels.showEndpoints()),
-            item("Audit Log", "Shortcut+Shift+A", this::showAuditLog));
+            item("Audit Log", "Shortcut+Shift+A", this::showAuditLog),
+            item("Compliance Report", null, this::showCompliance));
     recordItem.setOnAction(e -> setRecording(recordItem.isSelected()));
     Menu macro =
         new Menu(
@@ -404,6 +405,12 @@ public final class MainWindow implements SessionTab.Owner {
     Keymap.Loaded km = Keymap.load(profile.keymap(), context.configDir());
     if (km.problem() != null) {
       message(km.problem());
+    }
+    String refusal = complianceRefusal(profile.host(), profile.port(), profile.tlsMode());
+    if (refusal != null) {
+      admin("open session", profile.name(), AuditOutcome.FAILURE, refusal);
+      error("Session not opened", refusal);
+      return null;
     }
     PooledSession pooled;
     try {
@@ -778,6 +785,56 @@ public final class MainWindow implements SessionTab.Owner {
     s.show();
     viewer.opened();
     return viewer;
+  }
+
+  /** Shows the compliance report of the selected packs in a window of its own. */
+  ComplianceView showCompliance() {
+    ComplianceView view =
+        new ComplianceView(() -> context.governance().policy().evaluate(context.facts()));
+    javafx.scene.control.Button export = new javafx.scene.control.Button("Export JSON...");
+    export.setOnAction(
+        e -> {
+          FileChooser chooser = new FileChooser();
+          chooser.setInitialFileName("compliance-report.json");
+          java.io.File f = chooser.showSaveDialog(stage);
+          if (f != null) {
+            try {
+              view.export(f.toPath());
+              admin("export compliance report", f.toString(), AuditOutcome.SUCCESS, null);
+              message("Compliance report written to " + f);
+            } catch (IOException ex) {
+              error("Compliance report", ex.getMessage());
+            }
+          }
+        });
+    ((javafx.scene.layout.HBox) view.getTop()).getChildren().add(export);
+    Stage s = new Stage();
+    s.setTitle("Console3270 - Compliance Report");
+    s.setScene(new Scene(view, 1300, 500));
+    s.show();
+    return view;
+  }
+
+  /**
+   * Why the selected compliance packs forbid connecting to this address (TLS required for a host
+   * that is not on this machine), or null when they allow it.
+   */
+  String complianceRefusal(String host, int port, dev.console3270.session.TlsMode tls) {
+    if (!context.governance().policy().requiresTlsForRemote()
+        || tls != dev.console3270.session.TlsMode.NONE) {
+      return null;
+    }
+    var e = new dev.console3270.audit.compliance.ComplianceFacts.Endpoint(host, host, port, "NONE");
+    if (e.loopback()) {
+      return null;
+    }
+    return "the compliance packs "
+        + context.governance().policy().packs().stream().map(p -> p.name()).toList()
+        + " require TLS for hosts that are not on this machine: "
+        + host
+        + ":"
+        + port
+        + " has none";
   }
 
   /** Records that the operator read a screen (copy, export). */

@@ -270,6 +270,11 @@ final class PanelWindows {
               f.maxSessions(),
               f.group(),
               f.tags());
+      String refusal = window.complianceRefusal(e.host(), e.port(), e.tlsMode());
+      if (refusal != null) {
+        window.admin("save endpoint", "endpoint " + e.name(), AuditOutcome.FAILURE, refusal);
+        throw new IllegalArgumentException(refusal);
+      }
       boolean exists = context.endpoints().get(e.name()).isPresent();
       if (exists) {
         context.endpoints().update(e);

@@ -1,0 +1,49 @@
+package dev.console3270.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.console3270.audit.compliance.CompliancePacks;
+import dev.console3270.session.pool.IdlePolicy;
+import dev.console3270.session.pool.PoolConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void readsThePacksAndKeepsABadFileAside() throws Exception {
+    Path f = dir.resolve(Settings.FILE_NAME);
+    assertThat(Settings.load(f).settings().packs()).isEmpty();
+    Files.writeString(f, "{\"compliance\":{\"packs\":[\"pci-dss\",\"hipaa\"]}}");
+    Settings.Loaded l = Settings.load(f);
+    assertThat(l.problem()).isNull();
+    assertThat(l.settings().packs()).containsExactly("pci-dss", "hipaa");
+    Files.writeString(f, "{\"compliance\":{\"packs\":\"pci\"}}");
+    l = Settings.load(f);
+    assertThat(l.problem()).contains("compliance.packs").contains("corrupt-");
+    assertThat(f).doesNotExist();
+    Files.writeString(f, "[1,");
+    assertThat(Settings.load(f).problem()).contains("not valid JSON");
+  }
+
+  @Test
+  void pciShortensTheIdleTimeoutToFifteenMinutes() {
+    var pci = CompliancePacks.load(List.of("pci-dss"));
+    PoolConfig none = PoolConfig.defaults();
+    assertThat(WindowLauncher.enforceIdle(none, pci).idleTimeout())
+        .isEqualTo(Duration.ofMinutes(15));
+    assertThat(WindowLauncher.enforceIdle(none, pci).idlePolicy()).isEqualTo(IdlePolicy.LOCK);
+    PoolConfig five = none.withIdle(Duration.ofMinutes(5), IdlePolicy.DISCONNECT);
+    assertThat(WindowLauncher.enforceIdle(five, pci)).isSameAs(five);
+    PoolConfig hour = none.withIdle(Duration.ofHours(1), IdlePolicy.DISCONNECT);
+    assertThat(WindowLauncher.enforceIdle(hour, pci).idleTimeout())
+        .isEqualTo(Duration.ofMinutes(15));
+    assertThat(WindowLauncher.enforceIdle(hour, CompliancePacks.load(List.of()))).isSameAs(hour);
+  }
+}
