@@ -36,6 +36,11 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
     return SavedProfile.of("Demo host", "127.0.0.1", demo.port());
   }
 
+  /** True while the demo host runs. */
+  synchronized boolean running() {
+    return demo != null;
+  }
+
   @Override
   public synchronized void close() {
     if (demo != null) {
