@@ -38,11 +38,11 @@ import javax.net.ssl.SSLSocketFactory;
  * is still queued into the spool, and a forwarder started with a non-empty spool sends it first.
  *
  * <p><b>Guarantees.</b> The local audit log is the source of truth; forwarding is a copy. Before
- * writing (at most every 10 ms, so a burst is not slowed down) the sender checks that the receiver
- * has not closed the connection, so a receiver that stopped is noticed before a message is written
- * into a dead socket. A message whose write fails is sent again (plain TCP syslog has no
- * acknowledgement: a receiver that dies in the middle of a burst may lose or, rarely, duplicate the
- * message in flight).
+ * writing after an idle moment (and every 10 ms during a burst, so it is not slowed down) the
+ * sender checks that the receiver has not closed the connection, so a receiver that stopped is
+ * noticed before a message is written into a dead socket. A message whose write fails is sent again
+ * (plain TCP syslog has no acknowledgement: a receiver that dies in the middle of a burst may lose
+ * or, rarely, duplicate the message in flight).
  *
  * <p><b>Message.</b> {@code <PRI>1 TIME HOST console3270 PID TYPE [audit@32473 seq=".." type=".."
  * outcome=".." user=".." origin=".." resource=".." d.KEY=".."...] TYPE OUTCOME user=..
@@ -213,6 +213,7 @@ public final class SyslogForwarder implements AuditLog.Listener, AutoCloseable {
 
   private Socket socket; // sender thread only
   private long lastCheckNanos;
+  private boolean waited; // the sender found nothing to send before this message
 
   private SyslogForwarder(Config config) throws IOException {
     this.config = config;
@@ -439,6 +440,7 @@ public final class SyslogForwarder implements AuditLog.Listener, AutoCloseable {
   private Next next() throws InterruptedException, IOException {
     synchronized (lock) {
       while (!closed && memory.isEmpty() && !spoolPending()) {
+        waited = true;
         lock.wait();
       }
       if (closed) {
@@ -476,7 +478,7 @@ public final class SyslogForwarder implements AuditLog.Listener, AutoCloseable {
         }
         try {
           if (socket != null
-              && System.nanoTime() - lastCheckNanos > CHECK_EVERY_NANOS
+              && (waited || System.nanoTime() - lastCheckNanos > CHECK_EVERY_NANOS)
               && !alive()) {
             closeSocket();
           }
@@ -487,6 +489,7 @@ public final class SyslogForwarder implements AuditLog.Listener, AutoCloseable {
           out.write(frame(n.msg()));
           out.flush();
           done(n);
+          waited = false;
           sent++;
           backoff = config.minBackoff().toMillis();
         } catch (IOException e) {
