@@ -99,12 +99,30 @@ public final class AuditLog implements AutoCloseable {
   private boolean dirty;
   private AuditAnchor pendingAnchor;
 
-  private record Sync(CompletableFuture<Long> done) {}
+  private record Sync(CompletableFuture<Long> done, long seq) {}
+
+  private record Tracked(AuditEvent event, CompletableFuture<Long> done) {}
+
+  /**
+   * Told of every record the log writes (its own records too), with its seq, in chain order, on the
+   * writer thread, after the batch holding it was written (not necessarily forced). It must return
+   * quickly and not call back into the log; what it throws is ignored.
+   */
+  @FunctionalInterface
+  public interface Listener {
+    /** A record was written. */
+    void written(AuditEvent record);
+  }
+
+  private final List<Listener> listeners;
+  private final List<AuditEvent> toNotify = new ArrayList<>();
 
   private record LastRecord(AuditFiles.Name file, long end, long seq, boolean clean, String hash) {}
 
-  private AuditLog(AuditConfig config, AuditKey key, List<AuditRecovery> recoveries) {
+  private AuditLog(
+      AuditConfig config, AuditKey key, List<AuditRecovery> recoveries, List<Listener> listeners) {
     this.config = config;
+    this.listeners = List.copyOf(listeners);
     this.key = key;
     this.recoveries = recoveries;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
@@ -119,6 +137,16 @@ public final class AuditLog implements AutoCloseable {
    * @throws IOException if the directory, the key or the files cannot be used
    */
   public static AuditLog open(AuditConfig config) throws IOException {
+    return open(config, List.of());
+  }
+
+  /**
+   * Opens the log like {@link #open(AuditConfig)}, with listeners told of every record written from
+   * the first (AUDIT_START) on; e.g. a {@link SyslogForwarder}.
+   *
+   * @throws IOException if the directory, the key or the files cannot be used
+   */
+  public static AuditLog open(AuditConfig config, List<Listener> listeners) throws IOException {
     Files.createDirectories(config.directory());
     if (!Files.exists(config.keyFile()) && holdsRecords(config.directory())) {
       // A fresh key would leave every existing checkpoint unverifiable.
@@ -131,7 +159,7 @@ public final class AuditLog implements AutoCloseable {
     }
     AuditKey key = AuditKey.loadOrCreate(config.keyFile());
     List<AuditRecovery> recoveries = new ArrayList<>();
-    AuditLog log = new AuditLog(config, key, recoveries);
+    AuditLog log = new AuditLog(config, key, recoveries, listeners);
     log.start();
     return log;
   }
@@ -259,17 +287,38 @@ public final class AuditLog implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting
    */
   public long sync() throws InterruptedException {
-    Sync s = new Sync(new CompletableFuture<>());
+    Sync s = new Sync(new CompletableFuture<>(), -1);
     enqueue(s);
+    return await(s.done());
+  }
+
+  /**
+   * Appends like {@link #append} and waits until the event is written and forced to disk.
+   *
+   * @return the seq the event got
+   * @throws IllegalArgumentException for a type only the log itself writes
+   * @throws AuditException if the log is closed or the writer failed
+   * @throws InterruptedException if interrupted while waiting (the event may still be written)
+   */
+  public long appendDurably(AuditEvent event) throws InterruptedException {
+    if (event.type().isInternal()) {
+      throw new IllegalArgumentException(event.type() + " records are written by the log itself");
+    }
+    Tracked t = new Tracked(event.masked(), new CompletableFuture<>());
+    enqueue(t);
+    return await(t.done());
+  }
+
+  private long await(CompletableFuture<Long> done) throws InterruptedException {
     while (true) {
       try {
-        return s.done().get(OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        return done.get(OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         throw new AuditException("the audit writer failed: " + e.getCause().getMessage(), e);
       } catch (TimeoutException e) {
         // The writer may have died after taking other work; do not wait for it forever.
         checkFailure();
-        if (!writer.isAlive() && !s.done().isDone()) {
+        if (!writer.isAlive() && !done.isDone()) {
           throw new AuditException("the audit log was closed before the sync completed", null);
         }
       }
@@ -360,6 +409,13 @@ public final class AuditLog implements AutoCloseable {
               if (sinceCheckpoint >= config.checkpointEvery()) {
                 writeCheckpoint(System.nanoTime());
               }
+            } else if (o instanceof Tracked t) {
+              writeRecord(t.event());
+              syncs.add(new Sync(t.done(), writtenSeq));
+              sinceCheckpoint++;
+              if (sinceCheckpoint >= config.checkpointEvery()) {
+                writeCheckpoint(System.nanoTime());
+              }
             } else if (o instanceof Sync s) {
               syncs.add(s);
             } else if (o == CLOSE) {
@@ -394,10 +450,12 @@ public final class AuditLog implements AutoCloseable {
       }
     } catch (Throwable t) {
       // Nothing is dropped silently: the failure names what did not reach the disk.
-      long unwritten = drained.stream().filter(AuditEvent.class::isInstance).count();
+      long unwritten =
+          drained.stream().filter(o -> o instanceof AuditEvent || o instanceof Tracked).count();
       List<Object> rest = new ArrayList<>();
       queue.drainTo(rest);
-      unwritten += rest.stream().filter(AuditEvent.class::isInstance).count();
+      unwritten +=
+          rest.stream().filter(o -> o instanceof AuditEvent || o instanceof Tracked).count();
       IOException f =
           new IOException(
               t.getMessage()
@@ -414,6 +472,8 @@ public final class AuditLog implements AutoCloseable {
       for (Object o : rest) {
         if (o instanceof Sync s) {
           s.done().completeExceptionally(f);
+        } else if (o instanceof Tracked tr) {
+          tr.done().completeExceptionally(f);
         }
       }
     } finally {
@@ -431,7 +491,7 @@ public final class AuditLog implements AutoCloseable {
 
   private void completeSyncs(List<Sync> syncs) {
     for (Sync s : syncs) {
-      s.done().complete(forcedSeq);
+      s.done().complete(s.seq() >= 0 ? s.seq() : forcedSeq);
     }
     syncs.clear();
   }
@@ -487,6 +547,9 @@ public final class AuditLog implements AutoCloseable {
     batch.size += line.size;
     batch.bytes[batch.size++] = '\n';
     head = AuditCodec.hash(sha, line.bytes, 0, line.size);
+    if (!listeners.isEmpty()) {
+      toNotify.add(e.withSeq(seq));
+    }
     writtenSeq = seq;
     nextSeq = seq + 1;
   }
@@ -502,6 +565,20 @@ public final class AuditLog implements AutoCloseable {
     fileSize += batch.size;
     batch.reset();
     dirty = true;
+    notifyListeners();
+  }
+
+  private void notifyListeners() {
+    for (AuditEvent e : toNotify) {
+      for (Listener l : listeners) {
+        try {
+          l.written(e);
+        } catch (RuntimeException ex) {
+          // A listener cannot stop the log: the files are the source of truth.
+        }
+      }
+    }
+    toNotify.clear();
   }
 
   private void force() throws IOException {

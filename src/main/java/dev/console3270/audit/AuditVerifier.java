@@ -1,5 +1,6 @@
 package dev.console3270.audit;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,9 +8,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Verifies an audit directory: reads the live files in chain order and checks, record by record,
@@ -33,8 +37,17 @@ import java.util.Optional;
  *
  * <p>Files set aside by crash recovery are listed as warnings. The directory should not be written
  * while it is verified (the anchor is read first, so a live log is consistent up to its last
- * complete line). Archives are not read yet; they would be checked before the live files, with the
- * chain continuing from the archive's last record instead of the genesis.
+ * complete line).
+ *
+ * <p><b>Archives.</b> Given an {@link ArchiveStore}, the archives in its index and the tombstones
+ * of deleted archives are taken in seq order before the live files: each archive is decrypted and
+ * authenticated, its records verified like a live file's, and its header's chain heads checked
+ * against them; a tombstone (its MAC checked under the master key) lets the chain continue across
+ * the deleted records, is reported as an expected gap, and the RETENTION event it names must be in
+ * the chain with the same heads. A live file that is also archived (retention interrupted before
+ * removing it) must equal its archive and is not read twice. A gap between archives with no
+ * tombstone fails with {@link Reason#MISSING_ARCHIVE}; an archive that does not decrypt,
+ * authenticate or match its heads fails with {@link Reason#BAD_ARCHIVE}.
  */
 public final class AuditVerifier {
 
@@ -49,7 +62,14 @@ public final class AuditVerifier {
     /** The log ends too early: before the anchored checkpoint, or inside a line. */
     TRUNCATED,
     /** A line is not a canonical audit record. */
-    MALFORMED
+    MALFORMED,
+    /** Records are missing between archives (or before the live files) without a tombstone. */
+    MISSING_ARCHIVE,
+    /**
+     * An archive does not decrypt or authenticate (changed, damaged, key missing), its header does
+     * not match its records, or a tombstone or its RETENTION event does not verify.
+     */
+    BAD_ARCHIVE
   }
 
   /**
@@ -138,6 +158,8 @@ public final class AuditVerifier {
 
   private final AuditKey key;
   private final Optional<Path> anchorFile;
+  private final Optional<ArchiveStore> archives;
+  private final Map<Long, ArchiveTombstone> pendingEvents = new TreeMap<>();
 
   // State of one run.
   private final MessageDigest sha = AuditCodec.sha256();
@@ -154,20 +176,39 @@ public final class AuditVerifier {
   private long previousOffset = -1;
   private AuditAnchor anchor;
 
-  private AuditVerifier(AuditKey key, Optional<Path> anchorFile) {
+  private AuditVerifier(AuditKey key, Optional<Path> anchorFile, Optional<ArchiveStore> archives) {
     this.key = key;
     this.anchorFile = anchorFile;
+    this.archives = archives;
   }
 
   /**
    * Verifies {@code directory} with {@code key} and the anchor file that belongs to {@code keyFile}
-   * (see {@link AuditConfig#anchorFileOf}).
+   * (see {@link AuditConfig#anchorFileOf}); when the archive master key of the default layout
+   * ({@link ArchiveConfig#defaults}) exists, its archives are verified too.
    *
    * @throws IOException if the key, the anchor or a file cannot be read
    */
   public static Result verify(Path directory, Path keyFile) throws IOException {
+    ArchiveConfig ac = ArchiveConfig.defaults(directory);
+    Optional<ArchiveStore> store =
+        Files.exists(ac.masterKeyFile())
+            ? Optional.of(ArchiveStore.openExisting(ac))
+            : Optional.empty();
     return verify(
-        directory, AuditKey.load(keyFile), Optional.of(AuditConfig.anchorFileOf(keyFile)));
+        directory, AuditKey.load(keyFile), Optional.of(AuditConfig.anchorFileOf(keyFile)), store);
+  }
+
+  /**
+   * Verifies the archives of {@code archives} (see the class comment), then the live files of
+   * {@code directory}.
+   *
+   * @throws IOException if the anchor, the key index or a file cannot be read
+   */
+  public static Result verify(
+      Path directory, AuditKey key, Optional<Path> anchorFile, Optional<ArchiveStore> archives)
+      throws IOException {
+    return new AuditVerifier(key, anchorFile, archives).run(directory);
   }
 
   /**
@@ -178,7 +219,7 @@ public final class AuditVerifier {
    */
   public static Result verify(Path directory, AuditKey key, Optional<Path> anchorFile)
       throws IOException {
-    return new AuditVerifier(key, anchorFile).run(directory);
+    return new AuditVerifier(key, anchorFile, Optional.empty()).run(directory);
   }
 
   private Result run(Path directory) throws IOException {
@@ -189,7 +230,49 @@ public final class AuditVerifier {
     if (anchorFailure.isPresent()) {
       return result(anchorFailure);
     }
-    List<AuditFiles.Name> names = AuditFiles.list(directory);
+    List<AuditFiles.Name> names = new ArrayList<>(AuditFiles.list(directory));
+    Map<String, ArchiveHeader> covered = new HashMap<>();
+    if (archives.isPresent()) {
+      Optional<Failure> f = verifyArchives(archives.get(), names, covered);
+      if (f.isPresent()) {
+        return result(f);
+      }
+    } else if (Files.isDirectory(ArchiveConfig.defaults(directory).archiveDirectory())) {
+      warnings.add(
+          "archives in "
+              + ArchiveConfig.defaults(directory).archiveDirectory()
+              + " were not verified (no archive master key given)");
+    }
+    List<AuditFiles.Name> live = new ArrayList<>();
+    for (AuditFiles.Name name : names) {
+      ArchiveHeader h = covered.get(name.path().getFileName().toString());
+      if (h == null) {
+        live.add(name);
+        continue;
+      }
+      String sha =
+          HexFormat.of().formatHex(AuditCodec.sha256().digest(Files.readAllBytes(name.path())));
+      if (!sha.equals(h.sha256())) {
+        return result(
+            Optional.of(
+                new Failure(
+                    Reason.BAD_ARCHIVE,
+                    name.path(),
+                    0,
+                    h.firstSeq(),
+                    h.sha256(),
+                    sha,
+                    "the log file differs from its archive "
+                        + h.name()
+                        + ": one of them was changed")));
+      }
+      warnings.add(
+          name.path().getFileName()
+              + " is also archived in "
+              + h.name()
+              + " (identical; retention was interrupted before removing it, its next run does)");
+    }
+    names = live;
     for (Path torn : AuditFiles.torn(directory)) {
       warnings.add(
           "set aside by crash recovery: "
@@ -198,7 +281,7 @@ public final class AuditVerifier {
               + Files.size(torn)
               + " bytes, not part of the chain)");
     }
-    if (names.isEmpty()) {
+    if (names.isEmpty() && files.isEmpty()) {
       return result(
           Optional.of(
               new Failure(
@@ -217,7 +300,7 @@ public final class AuditVerifier {
         return result(f);
       }
     }
-    Path lastFile = names.get(names.size() - 1).path();
+    Path lastFile = files.get(files.size() - 1);
     if (anchor != null && expectedSeq - 1 < anchor.seq()) {
       return result(
           Optional.of(
@@ -231,6 +314,21 @@ public final class AuditVerifier {
                   "the log ends before the checkpoint seq "
                       + anchor.seq()
                       + " recorded in the anchor: records were removed from the end")));
+    }
+    if (!pendingEvents.isEmpty()) {
+      Map.Entry<Long, ArchiveTombstone> p = pendingEvents.entrySet().iterator().next();
+      return result(
+          Optional.of(
+              new Failure(
+                  Reason.BAD_ARCHIVE,
+                  lastFile,
+                  Files.size(lastFile),
+                  p.getKey(),
+                  "RETENTION event seq " + p.getKey(),
+                  records == 0 ? "no records" : "records up to seq " + (expectedSeq - 1),
+                  "the tombstone of "
+                      + p.getValue().header().name()
+                      + " names a RETENTION event the log does not hold")));
     }
     if (checkpoints == 0) {
       return result(
@@ -305,6 +403,12 @@ public final class AuditVerifier {
 
   private Optional<Failure> verifyFile(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
+      return verifyStream(file, in);
+    }
+  }
+
+  private Optional<Failure> verifyStream(Path file, InputStream in) throws IOException {
+    {
       byte[] chunk = new byte[1 << 16];
       byte[] lineBuf = new byte[4096];
       int len = 0;
@@ -425,6 +529,21 @@ public final class AuditVerifier {
               d.prev(),
               "prev does not match: " + before));
     }
+    ArchiveTombstone tomb = pendingEvents.remove(e.seq());
+    if (tomb != null && !recordsDeletion(e, tomb.header())) {
+      return Optional.of(
+          new Failure(
+              Reason.BAD_ARCHIVE,
+              file,
+              offset,
+              e.seq(),
+              "RETENTION action=delete archive=" + tomb.header().name(),
+              e.type() + " " + e.details(),
+              "the tombstone of "
+                  + tomb.header().name()
+                  + " names this record as its deletion event, but it does not record that"
+                  + " deletion with the same chain heads"));
+    }
     if (e.type() == AuditType.CHECKPOINT) {
       Optional<String> problem = checkpointProblem(e, d.prev());
       if (problem.isPresent()) {
@@ -460,6 +579,188 @@ public final class AuditVerifier {
     expectedSeq = e.seq() + 1;
     previousFile = file;
     previousOffset = offset;
+    return Optional.empty();
+  }
+
+  private static boolean recordsDeletion(AuditEvent e, ArchiveHeader h) {
+    Map<String, String> d = e.details();
+    return e.type() == AuditType.RETENTION
+        && "delete".equals(d.get("action"))
+        && h.name().equals(d.get("archive"))
+        && Long.toString(h.firstSeq()).equals(d.get("firstSeq"))
+        && Long.toString(h.lastSeq()).equals(d.get("lastSeq"))
+        && h.firstPrev().equals(d.get("firstPrev"))
+        && h.lastHash().equals(d.get("lastHash"));
+  }
+
+  private Optional<Failure> verifyArchives(
+      ArchiveStore store, List<AuditFiles.Name> live, Map<String, ArchiveHeader> covered)
+      throws IOException {
+    ArchiveStore.Index index = store.readIndex();
+    Path indexFile = store.config().indexFile();
+    java.util.Set<String> liveNames = new java.util.HashSet<>();
+    live.forEach(n -> liveNames.add(n.path().getFileName().toString()));
+    java.util.Set<String> keyed = new java.util.HashSet<>();
+    index.entries().forEach(e -> keyed.add(e.header().name()));
+    java.util.Set<String> tombed = new java.util.HashSet<>();
+    index.tombs().forEach(t -> tombed.add(t.tombstone().header().name()));
+    for (Path p : store.archiveFiles()) {
+      String n = p.getFileName().toString();
+      if (keyed.contains(n)) {
+        continue;
+      }
+      if (tombed.contains(n)) {
+        warnings.add(
+            n + " was deleted by retention (its key is destroyed) but the file is still there");
+        continue;
+      }
+      return Optional.of(
+          new Failure(
+              Reason.BAD_ARCHIVE,
+              p,
+              0,
+              expectedSeq,
+              "",
+              "",
+              "the archive has no key in the index " + indexFile + ": it cannot be verified"));
+    }
+    List<Object> segments = new ArrayList<>(index.entries());
+    segments.addAll(index.tombs());
+    segments.sort(
+        java.util.Comparator.comparingLong(
+            o ->
+                o instanceof ArchiveStore.Entry e
+                    ? e.header().firstSeq()
+                    : ((ArchiveStore.Tomb) o).tombstone().header().firstSeq()));
+    for (Object seg : segments) {
+      if (seg instanceof ArchiveStore.Tomb t) {
+        ArchiveHeader h = t.tombstone().header();
+        if (!store.tombstoneValid(t)) {
+          return Optional.of(
+              new Failure(
+                  Reason.BAD_ARCHIVE,
+                  indexFile,
+                  0,
+                  h.firstSeq(),
+                  "",
+                  t.mac(),
+                  "the tombstone of " + h.name() + " does not verify under the master key"));
+        }
+        Optional<Failure> gap = gapBefore(indexFile, h, "the deleted archive " + h.name());
+        if (gap.isPresent()) {
+          return gap;
+        }
+        pendingEvents.keySet().removeIf(s -> s >= h.firstSeq() && s <= h.lastSeq());
+        pendingEvents.put(t.tombstone().eventSeq(), t.tombstone());
+        warnings.add(
+            "expected gap: seq "
+                + h.firstSeq()
+                + " to "
+                + h.lastSeq()
+                + " ("
+                + h.name()
+                + ") deleted by retention at "
+                + t.tombstone().deletedAt()
+                + ", RETENTION event seq "
+                + t.tombstone().eventSeq());
+        expectedSeq = h.lastSeq() + 1;
+        expectedPrev = h.lastHash();
+        previousFile = indexFile;
+        previousOffset = 0;
+        continue;
+      }
+      ArchiveStore.Entry e = (ArchiveStore.Entry) seg;
+      ArchiveHeader h = e.header();
+      Path path = store.pathOf(h.name());
+      if (!Files.exists(path)) {
+        if (liveNames.containsAll(h.files())) {
+          warnings.add(h.name() + " is in the index but not written; its log file is still live");
+          continue;
+        }
+        return Optional.of(
+            new Failure(
+                Reason.MISSING_ARCHIVE,
+                path,
+                0,
+                h.firstSeq(),
+                "seq " + h.firstSeq() + " to " + h.lastSeq(),
+                "no file",
+                "the archive " + h.name() + " is missing and was not deleted by retention"));
+      }
+      files.add(path);
+      byte[] plain;
+      try {
+        plain = store.read(e);
+      } catch (IOException ex) {
+        return Optional.of(
+            new Failure(Reason.BAD_ARCHIVE, path, 0, h.firstSeq(), "", "", ex.getMessage()));
+      }
+      Optional<Failure> gap = gapBefore(path, h, "the archive " + h.name());
+      if (gap.isPresent()) {
+        return gap;
+      }
+      Optional<Failure> f = verifyStream(path, new ByteArrayInputStream(plain));
+      if (f.isPresent()) {
+        return f;
+      }
+      if (expectedSeq - 1 != h.lastSeq() || !expectedPrev.equals(h.lastHash())) {
+        return Optional.of(
+            new Failure(
+                Reason.BAD_ARCHIVE,
+                path,
+                plain.length,
+                expectedSeq - 1,
+                h.lastSeq() + " " + h.lastHash(),
+                (expectedSeq - 1) + " " + expectedPrev,
+                "the archive's header does not match its last record"));
+      }
+      for (String n : h.files()) {
+        covered.put(n, h);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Failure> gapBefore(Path file, ArchiveHeader h, String what) {
+    if (h.firstSeq() > expectedSeq) {
+      return Optional.of(
+          new Failure(
+              Reason.MISSING_ARCHIVE,
+              file,
+              0,
+              expectedSeq,
+              Long.toString(expectedSeq),
+              Long.toString(h.firstSeq()),
+              "records "
+                  + expectedSeq
+                  + " to "
+                  + (h.firstSeq() - 1)
+                  + " are missing before "
+                  + what
+                  + ": an archive was removed without a retention tombstone"));
+    }
+    if (h.firstSeq() < expectedSeq) {
+      return Optional.of(
+          new Failure(
+              Reason.SEQUENCE_GAP,
+              file,
+              0,
+              h.firstSeq(),
+              Long.toString(expectedSeq),
+              Long.toString(h.firstSeq()),
+              what + " starts at seq " + h.firstSeq() + ", inside records already verified"));
+    }
+    if (!h.firstPrev().equals(expectedPrev)) {
+      return Optional.of(
+          new Failure(
+              Reason.HASH_MISMATCH,
+              file,
+              0,
+              h.firstSeq(),
+              expectedPrev,
+              h.firstPrev(),
+              what + " does not continue the chain: its first prev is not the hash before it"));
+    }
     return Optional.empty();
   }
 
