@@ -3,10 +3,14 @@ package dev.console3270.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.console3270.audit.LegalHold;
+import dev.console3270.audit.RetentionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,7 +22,11 @@ import java.util.List;
  * <pre>{@code
  * {
  *   "compliance": {"packs": ["pci-dss"]},
- *   "audit": {"directory": "audit"}
+ *   "audit": {
+ *     "retention": {"archiveAfterDays": 90, "deleteAfterDays": 365,
+ *                   "holds": [{"from": "2026-01-01", "to": "2026-03-31", "reason": "case 42"}]},
+ *     "forwarding": {"host": "siem.example.com", "port": 6514, "tls": true}
+ *   }
  * }
  * }</pre>
  *
@@ -72,6 +80,53 @@ public record Settings(List<String> packs, JsonNode node) {
     } catch (IOException e) {
       return new Loaded(defaults(), file + " could not be read: " + e.getMessage());
     }
+  }
+
+  /** Where audit records are forwarded (syslog over TCP), or null for nowhere. */
+  public record Forwarding(String host, int port, boolean tls) {}
+
+  /** The forwarding settings, or null when none. */
+  public Forwarding forwarding() {
+    JsonNode f = node.path("audit").path("forwarding");
+    if (!f.isObject() || !f.hasNonNull("host")) {
+      return null;
+    }
+    int port = f.path("port").asInt(f.path("tls").asBoolean(false) ? 6514 : 514);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("audit.forwarding.port must be 1 to 65535: " + port);
+    }
+    return new Forwarding(f.get("host").asText(), port, f.path("tls").asBoolean(false));
+  }
+
+  /**
+   * The retention policy, raised to what the compliance packs require; null when none is configured
+   * and none is required.
+   *
+   * @param required minimum total and online days (0 for none)
+   * @throws IllegalArgumentException for a bad value (with the field)
+   */
+  public RetentionPolicy retention(int requiredTotalDays, int requiredOnlineDays) {
+    JsonNode r = node.path("audit").path("retention");
+    if (!r.isObject() && requiredTotalDays == 0) {
+      return null;
+    }
+    long archive = Math.max(r.path("archiveAfterDays").asLong(30), requiredOnlineDays);
+    long delete = r.path("deleteAfterDays").asLong(Math.max(requiredTotalDays, 365L * 7));
+    delete = Math.max(Math.max(delete, requiredTotalDays), archive);
+    List<LegalHold> holds = new ArrayList<>();
+    for (JsonNode h : r.path("holds")) {
+      try {
+        holds.add(
+            new LegalHold(
+                LocalDate.parse(h.path("from").asText()),
+                LocalDate.parse(h.path("to").asText()),
+                h.path("reason").asText("legal hold")));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "audit.retention.holds: dates must be like 2026-01-31: " + h, e);
+      }
+    }
+    return new RetentionPolicy(Duration.ofDays(archive), Duration.ofDays(delete), holds);
   }
 
   private static Loaded aside(Path file, String why) {

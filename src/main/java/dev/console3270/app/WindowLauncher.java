@@ -1,5 +1,15 @@
 package dev.console3270.app;
 
+import dev.console3270.audit.ArchiveConfig;
+import dev.console3270.audit.ArchiveStore;
+import dev.console3270.audit.AuditConfig;
+import dev.console3270.audit.AuditOutcome;
+import dev.console3270.audit.AuditRetention;
+import dev.console3270.audit.AuditType;
+import dev.console3270.audit.RetentionPolicy;
+import dev.console3270.audit.RetentionRun;
+import dev.console3270.audit.SyslogForwarder;
+import dev.console3270.audit.compliance.ComplianceFacts;
 import dev.console3270.audit.compliance.CompliancePacks;
 import dev.console3270.audit.compliance.CompliancePolicy;
 import dev.console3270.endpoint.HealthChecker;
@@ -16,6 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wires the window: the user's config directory, one session engine, and the embedded demo host,
@@ -34,6 +47,57 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
       demo = DemoHost.start("127.0.0.1", 0, DEMO_NAME, DemoHost.DEFAULT_MAX_CLIENTS);
     }
     return SavedProfile.of("Demo host", "127.0.0.1", demo.port());
+  }
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(WindowLauncher.class);
+
+  /**
+   * Runs retention now and once a day: closed audit files older than the policy's archive age are
+   * archived (encrypted), expired archives are crypto-erased unless under a legal hold; each run is
+   * in the audit trail.
+   */
+  static ScheduledExecutorService retentionSchedule(ConsoleContext ctx, RetentionPolicy policy) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "audit-retention");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(
+        () -> runRetention(ctx, policy), 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+    timer.execute(() -> runRetention(ctx, policy));
+    return timer;
+  }
+
+  /** One retention run; failures are logged and audited, never thrown. */
+  static RetentionRun runRetention(ConsoleContext ctx, RetentionPolicy policy) {
+    try {
+      AuditConfig cfg =
+          AuditConfig.defaults(ctx.auditDir(), AuditConfig.defaultKeyFile(ctx.auditDir()));
+      ArchiveStore store = ArchiveStore.open(ArchiveConfig.defaults(ctx.auditDir()));
+      RetentionRun run = new AuditRetention(cfg, store, policy, ctx.audit().log()).run();
+      LOG.info(
+          "audit retention: {} archived, {} deleted, {} held, {} errors",
+          run.archived().size(),
+          run.deleted().size(),
+          run.held().size(),
+          run.errors().size());
+      return run;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("audit retention failed", e);
+      ctx.audit()
+          .record(
+              AuditType.RETENTION,
+              AuditOutcome.FAILURE,
+              String.valueOf(ctx.auditDir()),
+              java.util.Map.of("error", String.valueOf(e.getMessage())));
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   /** True while the demo host runs. */
@@ -67,7 +131,34 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
       }
       EndpointConfig endpoints = new EndpointConfig(configDir.resolve(EndpointConfig.FILE_NAME));
       PoolConfig poolConfig = enforceIdle(endpoints.poolConfig(), policy);
-      ConsoleContext base = ConsoleContext.of(configDir, engine, launcher, poolConfig);
+      SyslogForwarder forwarder = null;
+      RetentionPolicy retention = null;
+      try {
+        Settings.Forwarding f = settings.settings().forwarding();
+        if (f != null) {
+          forwarder =
+              SyslogForwarder.start(
+                  SyslogForwarder.Config.defaults(
+                          f.host(), f.port(), configDir.resolve("audit.spool"))
+                      .withTls(f.tls()));
+        }
+        var min = policy.minimumRetention();
+        retention =
+            settings
+                .settings()
+                .retention(
+                    min.map(CompliancePolicy.RetentionRequirement::totalDays).orElse(0),
+                    min.map(CompliancePolicy.RetentionRequirement::onlineDays).orElse(0));
+      } catch (IOException | RuntimeException e) {
+        problems.add("audit settings: " + e.getMessage());
+      }
+      ConsoleContext base =
+          ConsoleContext.of(
+              configDir,
+              engine,
+              launcher,
+              poolConfig,
+              forwarder == null ? List.of() : List.of(forwarder));
       String endpointProblem = endpoints.load(base.endpoints(), base.balancer());
       if (endpointProblem != null) {
         problems.add(endpointProblem);
@@ -76,9 +167,18 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
       Governance governance =
           new Governance(
               policy,
-              base.governance().retention(),
-              base.governance().forwarding(),
+              retention == null
+                  ? new ComplianceFacts.Retention(0, 0, 0)
+                  : new ComplianceFacts.Retention(
+                      (int) retention.archiveAfter().toDays(),
+                      (int) retention.deleteAfter().toDays(),
+                      retention.holds().size()),
+              forwarder != null,
               base.governance().checkpointInterval());
+      ScheduledExecutorService retentionTimer = null;
+      if (retention != null) {
+        retentionTimer = retentionSchedule(base, retention);
+      }
       ConsoleContext context =
           new ConsoleContext(
               configDir,
@@ -96,12 +196,21 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
         checker.start();
         ConsoleApplication.launchWindow(context);
       } finally {
+        if (retentionTimer != null) {
+          retentionTimer.shutdownNow();
+        }
         base.pool().close();
         try {
           base.audit().log().close();
-        } catch (java.io.IOException e) {
-          org.slf4j.LoggerFactory.getLogger(WindowLauncher.class)
-              .error("the audit log did not close cleanly", e);
+        } catch (IOException e) {
+          LOG.error("the audit log did not close cleanly", e);
+        }
+        if (forwarder != null) {
+          try {
+            forwarder.close();
+          } catch (IOException e) {
+            LOG.error("the syslog forwarder did not close cleanly", e);
+          }
         }
       }
     }

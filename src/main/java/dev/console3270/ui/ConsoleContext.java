@@ -119,6 +119,16 @@ public record ConsoleContext(
    */
   public static ConsoleContext of(
       Path configDir, SessionEngine engine, DemoHostStarter demo, PoolConfig poolConfig) {
+    return of(configDir, engine, demo, poolConfig, List.of());
+  }
+
+  /** As above, with listeners on the audit log (such as a syslog forwarder). */
+  public static ConsoleContext of(
+      Path configDir,
+      SessionEngine engine,
+      DemoHostStarter demo,
+      PoolConfig poolConfig,
+      List<AuditLog.Listener> auditListeners) {
     EndpointRegistry registry = new EndpointRegistry();
     java.util.function.ToIntFunction<String> otherwise = poolConfig.maxPerEndpoint();
     SessionPool pool =
@@ -137,7 +147,9 @@ public record ConsoleContext(
     try {
       trail =
           AuditTrail.forProcess(
-              AuditLog.open(AuditConfig.defaults(auditDir, AuditConfig.defaultKeyFile(auditDir))));
+              AuditLog.open(
+                  AuditConfig.defaults(auditDir, AuditConfig.defaultKeyFile(auditDir)),
+                  auditListeners));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("the audit log " + auditDir + " cannot open", e);
     }

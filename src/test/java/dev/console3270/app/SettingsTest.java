@@ -33,6 +33,30 @@ class SettingsTest {
   }
 
   @Test
+  void readsRetentionAndForwardingRaisedToWhatThePacksRequire() throws Exception {
+    Path f = dir.resolve(Settings.FILE_NAME);
+    Files.writeString(
+        f,
+        "{\"audit\":{\"retention\":{\"archiveAfterDays\":30,\"deleteAfterDays\":200,"
+            + "\"holds\":[{\"from\":\"2026-01-01\",\"to\":\"2026-03-31\",\"reason\":\"case 42\"}]},"
+            + "\"forwarding\":{\"host\":\"siem\",\"tls\":true}}}");
+    Settings s = Settings.load(f).settings();
+    assertThat(s.forwarding()).isEqualTo(new Settings.Forwarding("siem", 6514, true));
+    var plain = s.retention(0, 0);
+    assertThat(plain.archiveAfter()).isEqualTo(Duration.ofDays(30));
+    assertThat(plain.deleteAfter()).isEqualTo(Duration.ofDays(200));
+    assertThat(plain.holds()).hasSize(1);
+    // PCI: 12 months in all, the last 3 online
+    var pci = s.retention(365, 90);
+    assertThat(pci.archiveAfter()).isEqualTo(Duration.ofDays(90));
+    assertThat(pci.deleteAfter()).isEqualTo(Duration.ofDays(365));
+    assertThat(Settings.defaults().retention(0, 0)).isNull();
+    assertThat(Settings.defaults().retention(2190, 0).deleteAfter())
+        .isGreaterThanOrEqualTo(Duration.ofDays(2190));
+    assertThat(Settings.defaults().forwarding()).isNull();
+  }
+
+  @Test
   void pciShortensTheIdleTimeoutToFifteenMinutes() {
     var pci = CompliancePacks.load(List.of("pci-dss"));
     PoolConfig none = PoolConfig.defaults();
