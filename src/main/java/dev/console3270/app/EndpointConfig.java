@@ -107,12 +107,8 @@ public final class EndpointConfig {
 
   private String aside(String why) {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path target = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp);
-    for (int n = 2; Files.exists(target); n++) {
-      target = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp + "-" + n);
-    }
     try {
-      Files.move(file, target);
+      Path target = ConfigDirs.moveAside(file, stamp);
       return file.getFileName() + " could not be used: " + why + "; it was kept as " + target;
     } catch (IOException e) {
       return file.getFileName()

@@ -131,9 +131,8 @@ public record Settings(List<String> packs, JsonNode node) {
 
   private static Loaded aside(Path file, String why) {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path target = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp);
     try {
-      Files.move(file, target);
+      Path target = dev.console3270.session.ConfigDirs.moveAside(file, stamp);
       return new Loaded(
           defaults(),
           file.getFileName() + " could not be used: " + why + "; it was kept as " + target);

@@ -604,22 +604,7 @@ public final class ArchiveStore {
     }
     byte[] key = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(key);
-    byte[] text = (HEX.formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII);
-    FileAttribute<?>[] attrs =
-        file.getFileSystem().supportedFileAttributeViews().contains("posix")
-            ? new FileAttribute<?>[] {
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-            }
-            : new FileAttribute<?>[0];
-    try (FileChannel ch =
-        FileChannel.open(
-            file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs)) {
-      ByteBuffer buf = ByteBuffer.wrap(text);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    } catch (FileAlreadyExistsException e) {
+    if (!AuditKey.createKeyFile(file, key)) {
       return loadKey(file);
     }
     return key;

@@ -81,21 +81,14 @@ public final class AuditKey {
     return new AuditKey(key);
   }
 
-  /** Reads the key file, creating it (owner-only, fresh random key) if it does not exist. */
-  public static AuditKey loadOrCreate(Path file) throws IOException {
-    if (Files.exists(file)) {
-      return load(file);
-    }
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    byte[] key = new byte[KEY_BYTES];
-    new SecureRandom().nextBytes(key);
+  /**
+   * Writes a new key file: the key in hex, owner-only (rw-------) where POSIX permissions exist,
+   * forced to disk. False (nothing written) when the file exists already.
+   */
+  static boolean createKeyFile(Path file, byte[] key) throws IOException {
     byte[] text = (HEX.formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII);
-    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
     FileAttribute<?>[] attrs =
-        posix
+        file.getFileSystem().supportedFileAttributeViews().contains("posix")
             ? new FileAttribute<?>[] {
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
             }
@@ -108,7 +101,24 @@ public final class AuditKey {
         ch.write(buf);
       }
       ch.force(true);
+      return true;
     } catch (FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  /** Reads the key file, creating it (owner-only, fresh random key) if it does not exist. */
+  public static AuditKey loadOrCreate(Path file) throws IOException {
+    if (Files.exists(file)) {
+      return load(file);
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    byte[] key = new byte[KEY_BYTES];
+    new SecureRandom().nextBytes(key);
+    if (!createKeyFile(file, key)) {
       // Someone else created it first: use theirs.
       return load(file);
     }

@@ -162,4 +162,24 @@ public final class ConfigDirs {
   private static boolean posix(Path p) {
     return p.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
+
+  /**
+   * Moves a file that cannot be used aside to {@code <name>.corrupt-<stamp>} (then {@code -2},
+   * {@code -3}... when taken), never deleting or overwriting anything.
+   *
+   * @param stamp the time stamp for the name, such as {@code 20261124-120000}
+   * @return where it went
+   * @throws IOException when it cannot be moved
+   */
+  public static Path moveAside(Path file, String stamp) throws IOException {
+    String base = file.getFileName() + ".corrupt-" + stamp;
+    for (int n = 1; ; n++) {
+      Path target = file.resolveSibling(n == 1 ? base : base + "-" + n);
+      try {
+        return Files.move(file, target);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // taken: try the next suffix
+      }
+    }
+  }
 }

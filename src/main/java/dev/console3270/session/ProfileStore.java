@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -332,7 +331,6 @@ public final class ProfileStore {
   /** Moves the file aside; says where it went (or why it stayed) and what was loaded. */
   private String moveAside(int loaded) {
     String stamp = LocalDateTime.now(clock).format(STAMP);
-    String base = file.getFileName() + ".corrupt-" + stamp;
     String result =
         loaded == 0
             ? "no profiles were loaded"
@@ -340,15 +338,8 @@ public final class ProfileStore {
                 ? "the 1 valid profile was loaded"
                 : "the " + loaded + " valid profiles were loaded";
     try {
-      for (int n = 1; ; n++) {
-        Path target = file.resolveSibling(n == 1 ? base : base + "-" + n);
-        try {
-          Files.move(file, target);
-          return "the file was kept as " + target + " and " + result + ".";
-        } catch (FileAlreadyExistsException e) {
-          // taken: try the next suffix
-        }
-      }
+      Path target = ConfigDirs.moveAside(file, stamp);
+      return "the file was kept as " + target + " and " + result + ".";
     } catch (IOException e) {
       saveRefusal =
           "profiles are not saved because "
