@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -35,15 +33,15 @@ final class ComplianceView extends BorderPane {
     table.setPlaceholder(
         new Label(
             "No compliance packs selected (\"compliance\": {\"packs\": [...]} in console3270.json)"));
-    table.getColumns().add(column("Rule", r -> r.rule().id(), 110));
-    table.getColumns().add(column("Pack", r -> r.rule().pack(), 70));
-    table.getColumns().add(column("Title", r -> r.rule().title(), 300));
-    table.getColumns().add(column("Severity", r -> r.rule().severity().name(), 80));
-    table.getColumns().add(column("Status", r -> r.status().name(), 110));
-    table.getColumns().add(column("Evidence", r -> r.outcome().evidence().toString(), 330));
+    table.getColumns().add(Tables.column("Rule", r -> r.rule().id(), 110));
+    table.getColumns().add(Tables.column("Pack", r -> r.rule().pack(), 70));
+    table.getColumns().add(Tables.column("Title", r -> r.rule().title(), 300));
+    table.getColumns().add(Tables.column("Severity", r -> r.rule().severity().name(), 80));
+    table.getColumns().add(Tables.column("Status", r -> r.status().name(), 110));
+    table.getColumns().add(Tables.column("Evidence", r -> r.outcome().evidence().toString(), 330));
     table
         .getColumns()
-        .add(column("Violations", r -> String.join("; ", r.outcome().violations()), 300));
+        .add(Tables.column("Violations", r -> String.join("; ", r.outcome().violations()), 300));
     table.setRowFactory(
         t ->
             new TableRow<>() {
@@ -68,16 +66,6 @@ final class ComplianceView extends BorderPane {
     setTop(top);
     setCenter(table);
     refresh();
-  }
-
-  private static TableColumn<ComplianceReport.RuleResult, String> column(
-      String title,
-      java.util.function.Function<ComplianceReport.RuleResult, String> value,
-      double width) {
-    TableColumn<ComplianceReport.RuleResult, String> c = new TableColumn<>(title);
-    c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-    c.setPrefWidth(width);
-    return c;
   }
 
   /** Evaluates the rules against the configuration as it is now. */

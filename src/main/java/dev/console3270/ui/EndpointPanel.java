@@ -118,21 +118,21 @@ public final class EndpointPanel extends BorderPane {
     table.setId("endpoint-table");
     table.setItems(rows);
     table.setPlaceholder(new Label("No endpoints: add one"));
-    table.getColumns().add(column("Name", Row::name, 110));
-    table.getColumns().add(column("Address", Row::address, 150));
-    table.getColumns().add(column("Group", Row::group, 80));
-    table.getColumns().add(column("Admin", Row::admin, 80));
-    table.getColumns().add(column("Health", Row::health, 60));
+    table.getColumns().add(Tables.column("Name", Row::name, 110));
+    table.getColumns().add(Tables.column("Address", Row::address, 150));
+    table.getColumns().add(Tables.column("Group", Row::group, 80));
+    table.getColumns().add(Tables.column("Admin", Row::admin, 80));
+    table.getColumns().add(Tables.column("Health", Row::health, 60));
     TableColumn<Row, Row> progress = new TableColumn<>("Rise/fall");
     progress.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
     progress.setCellFactory(c -> new ProgressCell());
     progress.setPrefWidth(170);
     table.getColumns().add(progress);
-    table.getColumns().add(column("Check", Row::lastCheck, 70));
+    table.getColumns().add(Tables.column("Check", Row::lastCheck, 70));
     table
         .getColumns()
         .add(
-            column(
+            Tables.column(
                 "Latency",
                 r ->
                     Double.isNaN(r.latencyMillis())
@@ -142,11 +142,11 @@ public final class EndpointPanel extends BorderPane {
     table
         .getColumns()
         .add(
-            column(
+            Tables.column(
                 "Sessions",
                 r -> r.sessions() + (r.maxSessions() > 0 ? " / " + r.maxSessions() : ""),
                 80));
-    table.getColumns().add(column("Weight", r -> Integer.toString(r.weight()), 60));
+    table.getColumns().add(Tables.column("Weight", r -> Integer.toString(r.weight()), 60));
     table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> redrawChart());
 
     strategy.setId("endpoint-strategy");
@@ -204,14 +204,6 @@ public final class EndpointPanel extends BorderPane {
     setTop(controls);
     setCenter(table);
     setBottom(new VBox(chart, message));
-  }
-
-  private static TableColumn<Row, String> column(
-      String title, java.util.function.Function<Row, String> value, double width) {
-    TableColumn<Row, String> c = new TableColumn<>(title);
-    c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-    c.setPrefWidth(width);
-    return c;
   }
 
   /** A progress bar with the counter's words on it. */

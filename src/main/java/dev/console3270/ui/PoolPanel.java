@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -66,14 +64,14 @@ public final class PoolPanel extends BorderPane {
     table.setId("pool-table");
     table.setItems(rows);
     table.setPlaceholder(new Label("No sessions in the pool"));
-    table.getColumns().add(column("Id", Row::id, 90));
-    table.getColumns().add(column("Name", Row::name, 140));
-    table.getColumns().add(column("Endpoint", Row::endpoint, 110));
-    table.getColumns().add(column("State", Row::state, 100));
-    table.getColumns().add(column("LU", Row::lu, 90));
-    table.getColumns().add(column("Idle", r -> idle(r.idle()), 70));
-    table.getColumns().add(column("In", r -> bytes(r.bytesIn()), 80));
-    table.getColumns().add(column("Out", r -> bytes(r.bytesOut()), 80));
+    table.getColumns().add(Tables.column("Id", Row::id, 90));
+    table.getColumns().add(Tables.column("Name", Row::name, 140));
+    table.getColumns().add(Tables.column("Endpoint", Row::endpoint, 110));
+    table.getColumns().add(Tables.column("State", Row::state, 100));
+    table.getColumns().add(Tables.column("LU", Row::lu, 90));
+    table.getColumns().add(Tables.column("Idle", r -> idle(r.idle()), 70));
+    table.getColumns().add(Tables.column("In", r -> bytes(r.bytesIn()), 80));
+    table.getColumns().add(Tables.column("Out", r -> bytes(r.bytesOut()), 80));
     HBox buttons =
         new HBox(
             6,
@@ -86,14 +84,6 @@ public final class PoolPanel extends BorderPane {
     summary.setId("pool-summary");
     setCenter(table);
     setBottom(buttons);
-  }
-
-  private static TableColumn<Row, String> column(
-      String title, java.util.function.Function<Row, String> value, double width) {
-    TableColumn<Row, String> c = new TableColumn<>(title);
-    c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-    c.setPrefWidth(width);
-    return c;
   }
 
   private Button button(String text, String id, Consumer<String> action) {
