@@ -48,7 +48,12 @@ import java.util.function.Function;
  * action answers 400 with the output so far and the error text (as s3270 4.1: json {@code
  * {"result":[...]}} plus our {@code status}; text and stext: the lines alone). The session is the
  * one named by query parameter {@code session} or header {@code X-Console3270-Session}, else the
- * default one; an unknown one answers 404. Requests on one session run one at a time.
+ * default one; an unknown one answers 404. Requests on one session run one at a time, each with a
+ * fresh interpreter (as each s3270 HTTP request is its own script: {@code Wait(Output)} is
+ * satisfied by any output the session had before).
+ *
+ * <p>{@code POST} with {@code text/plain} answers the status line first, then the lines, on success
+ * (200) and failure (400) alike, as x3270 4.2 and later; s3270 4.1 has no POST.
  *
  * <p>{@code Quit()} does not end the session (it is shared with the console); it succeeds and does
  * nothing more.

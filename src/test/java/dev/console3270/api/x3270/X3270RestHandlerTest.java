@@ -243,7 +243,8 @@ class X3270RestHandlerTest {
 
   @Test
   void badPathsAreRefusedWithAReason() throws Exception {
-    // java.net.URI refuses to send it; the server answers 400 either way
+    // java.net.URI refuses to send it; the JDK's server answers 400 before the handler (s3270
+    // too answers 400, in HTML)
     String badEscape = rawGet("/3270/rest/json/String(%zz)");
     assertThat(badEscape).startsWith("HTTP/1.1 400 ");
     HttpResponse<String> notUtf8 = get("/3270/rest/text/String(%C3)");

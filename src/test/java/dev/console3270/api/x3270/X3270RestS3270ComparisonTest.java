@@ -104,6 +104,8 @@ class X3270RestS3270ComparisonTest {
         List.of(
             new Request("/3270/rest/json/Connect(127.0.0.1:PORT)", Check.NO_STATUS),
             new Request("/3270/rest/json/Wait(10,InputField)", Check.ALL),
+            // each request starts afresh: any host output so far satisfies Wait(Output)
+            new Request("/3270/rest/text/Wait(1,Output)", Check.ALL),
             new Request("/3270/rest/json/Ascii()", Check.ALL),
             new Request("/3270/rest/json/Ascii(0,0,1,20)", Check.ALL),
             new Request("/3270/rest/json/Query(Cursor)", Check.ALL),
@@ -137,6 +139,7 @@ class X3270RestS3270ComparisonTest {
             new Request("/3270/rest/json/Query(Cursor)%0AQuery(Model)", Check.CODE),
             new Request("/3270/rest/foo/Query()", Check.CODE),
             new Request("/3270/rest/json/Enter", Check.ALL),
+            new Request("/3270/rest/json/Wait(1,Output)", Check.ALL),
             new Request("/3270/rest/json/Ascii()", Check.ALL),
             // not Wait(InputField) here: on the help screen (cursor at 0,0) s3270 times out
             new Request("/3270/rest/json/PF(1)%20Ascii(0,0,4,80)", Check.ALL),
