@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.console3270.host.DemoHost;
 import dev.console3270.protocol.TerminalModel;
+import dev.console3270.protocol.trace.TraceFile;
 import dev.console3270.session.Session;
 import dev.console3270.session.SessionProfile;
+import dev.console3270.testing.Conformance;
 import dev.console3270.testing.S3270;
+import dev.console3270.testing.TraceReplayServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -147,22 +150,83 @@ class X3270RestS3270ComparisonTest {
             new Request("/3270/rest/json/Disconnect()", Check.ALL),
             new Request("/3270/rest/json/Query(ConnectionState)", Check.ALL));
 
+    compare(requests, MODEL, () -> new Host(DemoHost.start(0, "RESTHOST")));
+  }
+
+  /**
+   * A replayed x3270 trace (the login screen of the s3270 corpus): each side gets its own replay of
+   * the same trace.
+   */
+  @Test
+  void sameAnswersOnAReplayedScreen() throws Exception {
+    S3270.assumeAvailable();
+    TraceFile trace = Conformance.trace("s3270__login.trc");
+    List<Request> requests =
+        List.of(
+            new Request("/3270/rest/json/Connect(127.0.0.1:PORT)", Check.NO_STATUS),
+            new Request("/3270/rest/json/Wait(5,InputField)", Check.ALL),
+            new Request("/3270/rest/json/Ascii()", Check.ALL),
+            new Request("/3270/rest/stext/Ascii(5,0,80)", Check.ALL),
+            new Request("/3270/rest/text/ReadBuffer(Ascii)", Check.ALL),
+            new Request("/3270/rest/json/AsciiField()", Check.ALL),
+            new Request("/3270/rest/json/Query(Cursor)%20Query(Formatted)", Check.ALL),
+            new Request("/3270/rest/stext/Ebcdic(0,29,5)", Check.ALL),
+            new Request("/3270/rest/json/Tab%20Query(Cursor1)", Check.ALL),
+            new Request("/3270/rest/json/String(%22ab%5Ctcd%22)%20Ascii(5,0,80)", Check.ALL),
+            new Request("/3270/rest/text/MoveCursor(100,0)", Check.ALL),
+            new Request("/3270/rest/json/Key(Foo)", Check.ALL),
+            new Request("/3270/rest/stext/PF(25)", Check.ALL),
+            new Request("/3270/rest/text/Ascii(0,0,9999)", Check.ALL));
+    compare(
+        requests,
+        trace.model(),
+        () -> {
+          TraceReplayServer server = new TraceReplayServer(trace, Duration.ofSeconds(10));
+          return new Host(server.port(), server);
+        });
+  }
+
+  /** A host for one side: its port and what closes it. */
+  private record Host(int port, AutoCloseable closer) implements AutoCloseable {
+    Host(DemoHost demo) {
+      this(demo.port(), demo);
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        closer.close();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("closing the host", e);
+      }
+    }
+  }
+
+  /** Starts a host for one side. */
+  @FunctionalInterface
+  private interface HostFactory {
+    Host start() throws Exception;
+  }
+
+  private void compare(List<Request> requests, String model, HostFactory hosts) throws Exception {
     List<Answer> theirs = new ArrayList<>();
     List<Answer> ours = new ArrayList<>();
     int httpd = freePort();
-    try (DemoHost host = DemoHost.start(0, "RESTHOST");
-        S3270 s3270 = S3270.start(MODEL, null, "-httpd", "127.0.0.1:" + httpd)) {
+    try (Host host = hosts.start();
+        S3270 s3270 = S3270.start(model, null, "-httpd", "127.0.0.1:" + httpd)) {
       awaitListening(httpd, s3270);
       for (Request r : requests) {
         theirs.add(get(httpd, r.path().replace("PORT", "" + host.port())));
       }
     }
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    try (DemoHost host = DemoHost.start(0, "RESTHOST");
+    try (Host host = hosts.start();
         Session session =
             new Session(
                 SessionProfile.of("127.0.0.1", host.port())
-                    .withModel(TerminalModel.parse(MODEL)))) {
+                    .withModel(TerminalModel.parse(model)))) {
       server.createContext("/3270/rest/", new X3270RestHandler(id -> id == null ? session : null));
       server.start();
       for (Request r : requests) {
