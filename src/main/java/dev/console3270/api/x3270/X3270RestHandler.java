@@ -55,6 +55,9 @@ import java.util.function.Function;
  * <p>{@code POST} with {@code text/plain} answers the status line first, then the lines, on success
  * (200) and failure (400) alike, as x3270 4.2 and later; s3270 4.1 has no POST.
  *
+ * <p>The handler blocks its thread while actions run and wait: mount it on an {@code HttpServer}
+ * with a multi-threaded executor, or every session waits for the slowest request.
+ *
  * <p>{@code Quit()} does not end the session (it is shared with the console); it succeeds and does
  * nothing more.
  */

@@ -17,6 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +37,7 @@ class X3270RestHandlerTest {
   private Session a;
   private Session b;
   private HttpServer server;
+  private ExecutorService executor;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -54,6 +59,8 @@ class X3270RestHandlerTest {
                       default -> null;
                     },
             Duration.ofSeconds(10)));
+    executor = Executors.newFixedThreadPool(4);
+    server.setExecutor(executor);
     server.start();
     assertThat(get("/3270/rest/json/Connect(127.0.0.1:" + alpha.port() + ")").statusCode())
         .isEqualTo(200);
@@ -66,6 +73,7 @@ class X3270RestHandlerTest {
   @AfterEach
   void tearDown() {
     server.stop(0);
+    executor.shutdownNow();
     a.close();
     b.close();
     alpha.close();
@@ -262,5 +270,23 @@ class X3270RestHandlerTest {
         get("/3270/rest/json/MoveCursor(9,29)%20String(%22%C3%A9t%C3%A9%22)%20Ascii(9,29,3)");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(result(r)).containsExactly("été");
+  }
+
+  @Test
+  void requestsOnOneSessionRunOneAtATimeOthersDoNotWait() throws Exception {
+    CompletableFuture<HttpResponse<String>> slow =
+        client.sendAsync(
+            HttpRequest.newBuilder(uri("/3270/rest/json/Wait(3,Seconds)")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(300);
+    long start = System.nanoTime();
+    assertThat(get("/3270/rest/json/Query(Cursor)?session=b").statusCode()).isEqualTo(200);
+    long otherMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(otherMs).as("another session does not wait").isLessThan(1500);
+    start = System.nanoTime();
+    assertThat(get("/3270/rest/json/Query(Cursor)").statusCode()).isEqualTo(200);
+    long sameMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(sameMs).as("the same session waits for the running request").isGreaterThan(1500);
+    assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
   }
 }
