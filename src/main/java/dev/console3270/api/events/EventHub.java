@@ -193,6 +193,11 @@ public final class EventHub implements AutoCloseable {
     return nextId - 1;
   }
 
+  /** True after {@link #close()}. */
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
   /** Live subscribers. */
   public int subscriberCount() {
     return subscribers.size();

@@ -158,7 +158,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     for (Delivery d : restored.values()) {
       schedule(d);
     }
-    this.intake = new Thread(this::intakeLoop, "webhook-intake");
+    long startId = hub.lastId();
+    EventSubscription first = hub.subscribe(EventFilter.all(), config.intakeQueue(), startId);
+    this.intake = new Thread(() -> intakeLoop(first, startId), "webhook-intake");
     intake.setDaemon(true);
     intake.start();
   }
@@ -183,14 +185,20 @@ public final class WebhookDispatcher implements AutoCloseable {
     return new WebhookDispatcher(store, j, restored, hub, config, http, clock);
   }
 
-  private void intakeLoop() {
-    long last = hub.lastId();
+  private void intakeLoop(EventSubscription first, long startId) {
+    long last = startId;
+    EventSubscription next = first;
     while (!closed) {
-      try (EventSubscription sub = hub.subscribe(EventFilter.all(), config.intakeQueue(), last)) {
+      try (EventSubscription sub =
+          next != null ? next : hub.subscribe(EventFilter.all(), config.intakeQueue(), last)) {
+        next = null;
         while (!closed) {
           ConsoleEvent e = sub.poll(Duration.ofSeconds(1));
           if (e == null) {
             if (sub.isEnded()) {
+              if (hub.isClosed()) {
+                return;
+              }
               break;
             }
             continue;
@@ -259,6 +267,14 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void attempt(String deliveryId) {
+    try {
+      tryOnce(deliveryId);
+    } catch (RuntimeException e) {
+      LOG.error("webhook delivery {} attempt failed unexpectedly", deliveryId, e);
+    }
+  }
+
+  private void tryOnce(String deliveryId) {
     Delivery d = pending.get(deliveryId);
     if (d == null || closed) {
       return;
