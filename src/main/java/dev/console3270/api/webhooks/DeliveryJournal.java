@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.console3270.session.ConfigDirs;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +29,8 @@ final class DeliveryJournal implements AutoCloseable {
 
   private final Path file;
   private final ObjectMapper json = new ObjectMapper();
-  private FileChannel channel;
+  // a stream, not a FileChannel: interrupting a sender (at close) must not close the journal
+  private FileOutputStream out;
   private int lines;
 
   private DeliveryJournal(Path file) {
@@ -129,23 +128,20 @@ final class DeliveryJournal implements AutoCloseable {
   }
 
   private void append(ObjectNode n) throws IOException {
-    if (channel == null) {
+    if (out == null) {
       throw new IOException("the delivery journal is closed");
     }
-    ByteBuffer b =
-        ByteBuffer.wrap((json.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8));
-    while (b.hasRemaining()) {
-      channel.write(b);
-    }
-    channel.force(false);
+    out.write((json.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    out.getFD().sync();
     lines++;
   }
 
   /** Rewrites the journal with only {@code pending}. */
   synchronized void compact(Collection<Delivery> pending) throws IOException {
-    if (channel != null) {
-      channel.close();
-      channel = null;
+    if (out != null) {
+      out.close();
+      out = null;
     }
     StringBuilder sb = new StringBuilder();
     for (Delivery d : pending) {
@@ -153,7 +149,7 @@ final class DeliveryJournal implements AutoCloseable {
     }
     ConfigDirs.writeAtomically(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     lines = pending.size();
-    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    out = new FileOutputStream(file.toFile(), true);
   }
 
   /** Lines in the file now (for tests). */
@@ -163,9 +159,9 @@ final class DeliveryJournal implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    if (channel != null) {
-      channel.close();
-      channel = null;
+    if (out != null) {
+      out.close();
+      out = null;
     }
   }
 }

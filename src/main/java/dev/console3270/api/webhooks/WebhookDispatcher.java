@@ -117,6 +117,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Map<String, Delivery> finished; // bounded, for redeliver
   private final Map<String, Deque<DeliveryAttempt>> log = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> failuresInARow = new ConcurrentHashMap<>();
+  private final java.util.Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final ScheduledThreadPoolExecutor senders;
   private final Thread intake;
   private volatile boolean closed;
@@ -260,25 +261,48 @@ public final class WebhookDispatcher implements AutoCloseable {
   private void schedule(Delivery d) {
     long delay = Math.max(0, Duration.between(clock.instant(), d.nextAttempt()).toMillis());
     try {
-      senders.schedule(() -> attempt(d.id()), delay, TimeUnit.MILLISECONDS);
+      senders.schedule(() -> attempt(d.id(), d.attempts(), false), delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // closing: the journal keeps it for the next start
     }
   }
 
-  private void attempt(String deliveryId) {
+  /**
+   * One attempt, unless the delivery is finished or it has moved on since this attempt was
+   * scheduled (a redeliver ran meanwhile). Only one attempt of a delivery runs at a time: a
+   * scheduled one finding another running is dropped (that one schedules what follows), a forced
+   * one ({@link #redeliver}) waits for it.
+   */
+  private void attempt(String deliveryId, int attemptsWhenScheduled, boolean forced) {
+    Delivery d = pending.get(deliveryId);
+    if (d == null || closed || (!forced && d.attempts() != attemptsWhenScheduled)) {
+      return;
+    }
+    if (!inFlight.add(deliveryId)) {
+      if (forced) {
+        try {
+          senders.schedule(() -> attempt(deliveryId, 0, true), 20, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+          // closing
+        }
+      }
+      return;
+    }
+    d = pending.get(deliveryId); // the attempt that just ended may have moved it on
+    if (d == null || (!forced && d.attempts() != attemptsWhenScheduled)) {
+      inFlight.remove(deliveryId);
+      return;
+    }
     try {
-      tryOnce(deliveryId);
+      tryOnce(d);
     } catch (RuntimeException e) {
       LOG.error("webhook delivery {} attempt failed unexpectedly", deliveryId, e);
+    } finally {
+      inFlight.remove(deliveryId);
     }
   }
 
-  private void tryOnce(String deliveryId) {
-    Delivery d = pending.get(deliveryId);
-    if (d == null || closed) {
-      return;
-    }
+  private void tryOnce(Delivery d) {
     Optional<Subscription> sub = store.get(d.subscriptionId());
     if (sub.isEmpty() || !sub.get().enabled()) {
       finish(d, "skipped");
@@ -416,7 +440,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
     Delivery p = pending.get(deliveryId);
     if (p != null) {
-      senders.execute(() -> attempt(deliveryId));
+      senders.execute(() -> attempt(deliveryId, p.attempts(), true));
       return p;
     }
     Delivery old = finished.remove(deliveryId);

@@ -1,6 +1,7 @@
 package dev.console3270.api.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,6 +99,11 @@ class WebhookDispatcherTest {
       d.redeliver(hits.get(0).id());
       await(() -> receiver.hits("/a").size() == 3);
       assertThat(receiver.hits("/a").get(2).id()).isEqualTo(hits.get(0).id());
+      await(() -> d.pending().isEmpty());
+      assertThat(d.log(s.id())).hasSize(3);
+      assertThatThrownBy(() -> d.redeliver("msg_unknown"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("msg_unknown");
     }
   }
 
@@ -228,6 +234,29 @@ class WebhookDispatcherTest {
       assertThat(hits.get(1).answered()).isEqualTo(200);
       assertThat(second.log(s.id())).extracting(DeliveryAttempt::attempt).containsExactly(2);
       assertThat(Files.readString(journal)).isEmpty();
+    }
+  }
+
+  @Test
+  void redeliverSendsAWaitingDeliveryAtOnce() throws Exception {
+    WebhookStore store = WebhookStore.open(dir);
+    Subscription s = subscribe(store, "/w", "*");
+    receiver.answer("/w", 500);
+    try (WebhookDispatcher d =
+        WebhookDispatcher.open(
+            store,
+            dir.resolve(WebhookDispatcher.JOURNAL),
+            hub,
+            config(List.of(Duration.ofHours(1)), 5),
+            http,
+            Clock.systemUTC())) {
+      hub.publish("t", Map.of());
+      await(() -> d.pending().size() == 1 && d.pending().get(0).attempts() == 1);
+      Delivery waiting = d.pending().get(0);
+      assertThat(d.redeliver(waiting.id())).isEqualTo(waiting);
+      await(() -> d.pending().isEmpty());
+      assertThat(d.log(s.id())).extracting(DeliveryAttempt::status).containsExactly(500, 200);
+      assertThat(d.delivery(waiting.id())).isPresent();
     }
   }
 
