@@ -1155,7 +1155,8 @@ public final class ActionInterpreter implements AutoCloseable {
       return unlocked();
     }
     TermView v = viewOrNull();
-    return cs.is3270() && v != null && v.formatted() && !v.locked();
+    // x3270's CAN_PROCEED: a formatted screen whose cursor is not at address 0
+    return cs.is3270() && v != null && v.formatted() && v.cursor() != 0 && !v.locked();
   }
 
   private String textAt(int row, int col, int length) {
