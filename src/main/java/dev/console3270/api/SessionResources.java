@@ -410,14 +410,14 @@ final class SessionResources {
 
   ApiResponse actions(ApiRequest req) throws InterruptedException {
     PooledSession ps = session(req);
-    List<List<ActionCall>> batches = new ArrayList<>();
-    List<String> lines = new ArrayList<>();
+    // each step is a line of action language (String) or parsed calls (List<ActionCall>)
+    List<Object> steps = new ArrayList<>();
     String mt = req.mediaType();
     if (mt.equals("text/plain")) {
       for (String line : req.text().split("\r?\n")) {
         String l = line.strip();
         if (!l.isEmpty() && !l.startsWith("#")) {
-          lines.add(l);
+          steps.add(l);
         }
       }
     } else {
@@ -425,24 +425,17 @@ final class SessionResources {
       if (body.actions() == null) {
         throw ApiException.badRequest("actions is required");
       }
-      List<ActionCall> calls = new ArrayList<>();
       for (JsonNode n : body.actions()) {
         if (n != null && n.isTextual()) {
-          lines.add(n.asText());
+          steps.add(n.asText());
         } else if (n != null && n.isObject()) {
-          calls.add(call(n));
+          steps.add(List.of(call(n)));
         } else {
           throw ApiException.badRequest("each action is a string or {name, args}");
         }
       }
-      if (!calls.isEmpty() && !lines.isEmpty()) {
-        throw ApiException.badRequest("give actions all as strings or all as objects");
-      }
-      if (!calls.isEmpty()) {
-        batches.add(calls);
-      }
       if (body.waitFor() != null) {
-        batches.add(List.of(waitCall(body.waitFor(), ps.snapshot())));
+        steps.add(List.of(waitCall(body.waitFor(), ps.snapshot())));
       }
     }
     checkInput(ps);
@@ -457,24 +450,20 @@ final class SessionResources {
       List<String> out = new ArrayList<>();
       String status = "";
       boolean ok = true;
-      for (String line : lines) {
-        ActionResult r = in.execute(line);
+      for (Object step : steps) {
+        ActionResult r;
+        if (step instanceof String line) {
+          r = in.execute(line);
+        } else {
+          @SuppressWarnings("unchecked")
+          List<ActionCall> calls = (List<ActionCall>) step;
+          r = in.execute(calls);
+        }
         out.addAll(r.data());
         status = r.status();
         if (!r.success()) {
           ok = false;
           break;
-        }
-      }
-      if (ok) {
-        for (List<ActionCall> calls : batches) {
-          ActionResult r = in.execute(calls);
-          out.addAll(r.data());
-          status = r.status();
-          if (!r.success()) {
-            ok = false;
-            break;
-          }
         }
       }
       if (status.isEmpty()) {
