@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
     this.services = Objects.requireNonNull(services, "services");
     this.limiter =
         new RateLimiter(config.rateLimit(), config.rateWindow().toNanos(), System::nanoTime);
-    new Resources(services, json, started, this).register(router);
+    new Resources(services, started, this).register(router);
   }
 
   /** The route table (also the source of the OpenAPI description). */
@@ -185,7 +184,15 @@ public final class ApiServer implements AutoCloseable {
   public synchronized void stop() {
     if (server != null) {
       server.stop(1);
-      executor.shutdownNow();
+      executor.shutdown();
+      try {
+        if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+          executor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        executor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
       server = null;
     }
   }
@@ -213,7 +220,7 @@ public final class ApiServer implements AutoCloseable {
       checkOrigin(ex);
       authenticate(ex, method, path);
       authenticated = true;
-      RateLimiter.Decision d = limiter.acquire("token");
+      RateLimiter.Decision d = limiter.acquire(token.value());
       rateHeaders = rateHeaders(d);
       if (!d.allowed()) {
         Map<String, String> h = new LinkedHashMap<>(rateHeaders);
@@ -239,7 +246,6 @@ public final class ApiServer implements AutoCloseable {
         response = response.withHeader(h.getKey(), h.getValue());
       }
     }
-    send(ex, response);
     metrics.record(response.status(), System.nanoTime() - t0);
     if (authenticated) {
       services
@@ -251,6 +257,8 @@ public final class ApiServer implements AutoCloseable {
               Map.of(
                   "method", method, "path", path, "status", Integer.toString(response.status())));
     }
+    // recorded before the answer goes out, so a client that saw the answer finds the audit event
+    send(ex, response);
   }
 
   private Map<String, String> rateHeaders(RateLimiter.Decision d) {
@@ -403,7 +411,9 @@ public final class ApiServer implements AutoCloseable {
       for (Map.Entry<String, String> e : r.headers().entrySet()) {
         h.set(e.getKey(), e.getValue());
       }
-      h.set("Cache-Control", "no-store");
+      if (!r.headers().containsKey("Cache-Control")) {
+        h.set("Cache-Control", "no-store");
+      }
       h.set("X-Content-Type-Options", "nosniff");
       if (body != null) {
         String ct = r.contentType();
@@ -422,10 +432,5 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.debug("REST API: could not send the response", e);
     }
-  }
-
-  /** Uptime since construction. */
-  Duration uptime() {
-    return Duration.between(started, Instant.now());
   }
 }

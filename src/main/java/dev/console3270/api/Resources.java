@@ -1,6 +1,5 @@
 package dev.console3270.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.console3270.api.Router.Param;
 import dev.console3270.api.Router.Route;
 import dev.console3270.endpoint.EndpointView;
@@ -17,15 +16,13 @@ final class Resources {
   private static final List<Param> NONE = List.of();
 
   private final ApiServices services;
-  private final ObjectMapper json;
   private final Instant started;
   private final ApiServer server;
   private final SessionResources sessions;
   private final EndpointResources endpoints;
 
-  Resources(ApiServices services, ObjectMapper json, Instant started, ApiServer server) {
+  Resources(ApiServices services, Instant started, ApiServer server) {
     this.services = services;
-    this.json = json;
     this.started = started;
     this.server = server;
     this.sessions = new SessionResources(services);
@@ -360,9 +357,5 @@ final class Resources {
 
   private static String label(String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-  }
-
-  ObjectMapper json() {
-    return json;
   }
 }

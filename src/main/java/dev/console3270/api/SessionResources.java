@@ -334,12 +334,14 @@ final class SessionResources {
     ScreenSnapshot snap = ps.snapshot();
     String etag = "\"" + ps.id() + "-" + snap.version() + (text ? "-t" : "-j") + "\"";
     if (matches(req.header("If-None-Match"), etag)) {
-      return new ApiResponse(304, null, null, Map.of("ETag", etag));
+      return new ApiResponse(304, null, null, Map.of("ETag", etag, "Cache-Control", "no-cache"));
     }
     CodePage cp = ps.codePage();
     String masked = ScreenExport.text(snap, cp);
     if (text) {
-      return ApiResponse.text("text/plain", masked).withHeader("ETag", etag);
+      return ApiResponse.text("text/plain", masked)
+          .withHeader("ETag", etag)
+          .withHeader("Cache-Control", "no-cache");
     }
     List<String> rows = List.of(masked.split("\n", -1)).subList(0, snap.rows());
     String flat = String.join("", rows);
@@ -387,7 +389,7 @@ final class SessionResources {
             fields,
             oiaInfo,
             snap.version());
-    return ApiResponse.ok(body).withHeader("ETag", etag);
+    return ApiResponse.ok(body).withHeader("ETag", etag).withHeader("Cache-Control", "no-cache");
   }
 
   private static boolean matches(String ifNoneMatch, String etag) {
