@@ -1,0 +1,436 @@
+package dev.console3270.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.console3270.audit.AuditOutcome;
+import dev.console3270.audit.AuditType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded REST API server. Every request goes through, in order: the Host allowlist, the
+ * Origin allowlist, bearer authentication, the rate limit, routing, the body limit, the handler;
+ * failures are RFC 9457 problems. Lifecycle: construct, {@link #start()}, {@link #port()}, {@link
+ * #stop()}.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final String PROBLEM_JSON = "application/problem+json";
+  private static final String POLICY = "\"default\"";
+
+  private final ApiConfig config;
+  private final ApiServices services;
+  private final ObjectMapper json = Json.mapper();
+  private final Router router = new Router();
+  private final ApiMetrics metrics = new ApiMetrics();
+  private final RateLimiter limiter;
+  private final Instant started = Instant.now();
+  private ApiToken token;
+  private HttpServer server;
+  private ThreadPoolExecutor executor;
+  private volatile Set<String> allowedHosts = Set.of();
+  private volatile Set<String> allowedOrigins = Set.of();
+
+  /** A server for {@code services} with {@code config}; nothing listens until {@link #start()}. */
+  public ApiServer(ApiConfig config, ApiServices services) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.services = Objects.requireNonNull(services, "services");
+    this.limiter =
+        new RateLimiter(config.rateLimit(), config.rateWindow().toNanos(), System::nanoTime);
+    new Resources(services, started, this).register(router);
+  }
+
+  /** The route table (also the source of the OpenAPI description). */
+  public Router router() {
+    return router;
+  }
+
+  /**
+   * Loads or creates the token, binds and starts serving.
+   *
+   * @throws IOException when the token file or the port cannot be used, or the key store cannot be
+   *     read
+   * @throws IllegalStateException when already started
+   */
+  public synchronized void start() throws IOException {
+    if (server != null) {
+      throw new IllegalStateException("the API server is already started");
+    }
+    token = ApiToken.load(config.tokenFile());
+    InetSocketAddress bind = new InetSocketAddress(config.bindAddress(), config.port());
+    HttpServer s;
+    if (config.keyStore() != null) {
+      HttpsServer https = HttpsServer.create(bind, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls()));
+      s = https;
+    } else {
+      s = HttpServer.create(bind, 64);
+    }
+    AtomicInteger n = new AtomicInteger();
+    executor =
+        new ThreadPoolExecutor(
+            config.threads(),
+            config.threads(),
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(256),
+            r -> {
+              Thread t = new Thread(r, "api-http-" + n.getAndIncrement());
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    s.setExecutor(executor);
+    s.createContext("/", this::exchange);
+    s.start();
+    server = s;
+    int port = s.getAddress().getPort();
+    if (config.allowedHosts().isEmpty()) {
+      allowedHosts = Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
+    } else {
+      allowedHosts = lower(config.allowedHosts());
+    }
+    allowedOrigins = lower(config.allowedOrigins());
+    LOG.info("REST API listening on {}:{}", config.bindAddress().getHostAddress(), port);
+  }
+
+  private static Set<String> lower(List<String> values) {
+    Set<String> s = new LinkedHashSet<>();
+    for (String v : values) {
+      s.add(v.toLowerCase(Locale.ROOT));
+    }
+    return Set.copyOf(s);
+  }
+
+  private SSLContext tls() throws IOException {
+    try (InputStream in = Files.newInputStream(config.keyStore())) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(in, config.keyStorePassword());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, config.keyStorePassword());
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), null, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot use key store " + config.keyStore() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The port it listens on (after {@link #start()}). */
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("the API server is not started");
+    }
+    return server.getAddress().getPort();
+  }
+
+  /** The base URI, such as {@code http://127.0.0.1:8080}. */
+  public URI baseUri() {
+    String scheme = config.keyStore() == null ? "http" : "https";
+    String host = config.bindAddress().getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create(scheme + "://" + host + ":" + port());
+  }
+
+  /** The current bearer token (after {@link #start()}). */
+  public String token() {
+    return token.value();
+  }
+
+  /**
+   * Replaces the bearer token (the old one stops working at once) and returns the new one.
+   *
+   * @throws IOException when the token file cannot be written (the old token stays)
+   */
+  public String rotateToken() throws IOException {
+    if (token == null) {
+      throw new IllegalStateException("the API server is not started");
+    }
+    return token.rotate();
+  }
+
+  /** Stops listening (requests in progress get up to a second) and stops the worker threads. */
+  public synchronized void stop() {
+    if (server != null) {
+      server.stop(1);
+      executor.shutdown();
+      try {
+        if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+          executor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        executor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+      server = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  ApiMetrics metrics() {
+    return metrics;
+  }
+
+  // ------------------------------------------------------------------------- the pipeline
+
+  private void exchange(HttpExchange ex) {
+    long t0 = System.nanoTime();
+    String path = ex.getRequestURI().getRawPath();
+    String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+    ApiResponse response;
+    boolean authenticated = false;
+    Map<String, String> rateHeaders = Map.of();
+    try {
+      checkHost(ex);
+      checkOrigin(ex);
+      authenticate(ex, method, path);
+      authenticated = true;
+      RateLimiter.Decision d = limiter.acquire(token.value());
+      rateHeaders = rateHeaders(d);
+      if (!d.allowed()) {
+        Map<String, String> h = new LinkedHashMap<>(rateHeaders);
+        h.put("Retry-After", Long.toString(d.resetSeconds()));
+        throw new ApiException(
+            Problem.Kind.RATE_LIMITED,
+            "more than " + limiter.limit() + " requests in " + limiter.windowSeconds() + " s",
+            h);
+      }
+      response = dispatch(ex, method, path);
+    } catch (ApiException e) {
+      response = problem(e, path);
+    } catch (IOException e) {
+      response =
+          problem(
+              ApiException.badRequest("the request could not be read: " + e.getMessage()), path);
+    } catch (RuntimeException | Error e) {
+      LOG.error("REST API: {} {} failed", method, path, e);
+      response = problem(new ApiException(Problem.Kind.INTERNAL, "unexpected error"), path);
+    }
+    for (Map.Entry<String, String> h : rateHeaders.entrySet()) {
+      if (!response.headers().containsKey(h.getKey())) {
+        response = response.withHeader(h.getKey(), h.getValue());
+      }
+    }
+    metrics.record(response.status(), System.nanoTime() - t0);
+    if (authenticated) {
+      services
+          .audit()
+          .record(
+              AuditType.API_ACCESS,
+              response.status() < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
+              path,
+              Map.of(
+                  "method", method, "path", path, "status", Integer.toString(response.status())));
+    }
+    // recorded before the answer goes out, so a client that saw the answer finds the audit event
+    send(ex, response);
+  }
+
+  private Map<String, String> rateHeaders(RateLimiter.Decision d) {
+    return Map.of(
+        "RateLimit-Policy",
+        POLICY + ";q=" + limiter.limit() + ";w=" + limiter.windowSeconds(),
+        "RateLimit",
+        POLICY + ";r=" + d.remaining() + ";t=" + d.resetSeconds());
+  }
+
+  private void checkHost(HttpExchange ex) {
+    String host = ex.getRequestHeaders().getFirst("Host");
+    if (host == null || !allowedHosts.contains(host.trim().toLowerCase(Locale.ROOT))) {
+      throw new ApiException(Problem.Kind.FORBIDDEN, "the Host header is not allowed");
+    }
+  }
+
+  private void checkOrigin(HttpExchange ex) {
+    String origin = ex.getRequestHeaders().getFirst("Origin");
+    if (origin != null && !allowedOrigins.contains(origin.trim().toLowerCase(Locale.ROOT))) {
+      throw new ApiException(Problem.Kind.FORBIDDEN, "the Origin is not allowed");
+    }
+  }
+
+  private void authenticate(HttpExchange ex, String method, String path) {
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String reason;
+    if (auth == null) {
+      reason = "no Authorization header";
+    } else if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      reason = "not a bearer token";
+    } else if (!token.matches(auth.substring(7).trim())) {
+      reason = "wrong token";
+    } else {
+      return;
+    }
+    String remote =
+        ex.getRemoteAddress() == null ? "" : ex.getRemoteAddress().getAddress().getHostAddress();
+    services
+        .audit()
+        .record(
+            AuditType.API_AUTH_FAILURE,
+            AuditOutcome.FAILURE,
+            path,
+            Map.of("method", method, "path", path, "reason", reason, "remote", remote));
+    throw new ApiException(
+        Problem.Kind.UNAUTHORIZED,
+        "a valid bearer token is required",
+        Map.of("WWW-Authenticate", "Bearer realm=\"console3270\""));
+  }
+
+  private ApiResponse dispatch(HttpExchange ex, String method, String path) throws IOException {
+    Router.Match m = router.match(method, path);
+    if (m instanceof Router.Missing) {
+      throw ApiException.notFound("no resource at " + path);
+    }
+    if (m instanceof Router.WrongMethod w) {
+      throw new ApiException(
+          Problem.Kind.METHOD_NOT_ALLOWED,
+          method + " is not allowed here",
+          Map.of("Allow", String.join(", ", w.allowed())));
+    }
+    Router.Found f = (Router.Found) m;
+    byte[] body = readBody(ex);
+    ApiRequest req =
+        new ApiRequest(
+            method,
+            path,
+            f.params(),
+            query(ex.getRequestURI().getRawQuery()),
+            ex.getRequestHeaders(),
+            body,
+            json);
+    try {
+      return f.route().handler().handle(req);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(Problem.Kind.UNAVAILABLE, "the server is stopping");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private byte[] readBody(HttpExchange ex) throws IOException {
+    int max = config.maxBodyBytes();
+    String cl = ex.getRequestHeaders().getFirst("Content-Length");
+    if (cl != null) {
+      try {
+        if (Long.parseLong(cl.trim()) > max) {
+          throw tooLarge(max);
+        }
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("invalid Content-Length");
+      }
+    }
+    try (InputStream in = ex.getRequestBody()) {
+      byte[] b = in.readNBytes(max + 1);
+      if (b.length > max) {
+        throw tooLarge(max);
+      }
+      return b;
+    }
+  }
+
+  private static ApiException tooLarge(int max) {
+    return new ApiException(
+        Problem.Kind.PAYLOAD_TOO_LARGE, "the request body is larger than " + max + " bytes");
+  }
+
+  private static Map<String, List<String>> query(String raw) {
+    Map<String, List<String>> q = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return q;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      try {
+        q.computeIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), x -> new ArrayList<>())
+            .add(URLDecoder.decode(v, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("invalid percent-encoding in the query");
+      }
+    }
+    return q;
+  }
+
+  private ApiResponse problem(ApiException e, String path) {
+    Problem p = e.kind().of(e.getMessage(), path);
+    return new ApiResponse(p.status(), PROBLEM_JSON, p, e.headers());
+  }
+
+  private void send(HttpExchange ex, ApiResponse r) {
+    try (ex) {
+      byte[] body = null;
+      if (r.body() instanceof String s) {
+        body = ApiResponse.utf8(s);
+      } else if (r.body() instanceof byte[] b) {
+        body = b;
+      } else if (r.body() != null) {
+        body = Json.bytes(json, r.body());
+      }
+      var h = ex.getResponseHeaders();
+      for (Map.Entry<String, String> e : r.headers().entrySet()) {
+        h.set(e.getKey(), e.getValue());
+      }
+      if (!r.headers().containsKey("Cache-Control")) {
+        h.set("Cache-Control", "no-store");
+      }
+      h.set("X-Content-Type-Options", "nosniff");
+      if (body != null) {
+        String ct = r.contentType();
+        if (ct.startsWith("text/") || ct.endsWith("json")) {
+          ct = ct + "; charset=utf-8";
+        }
+        h.set("Content-Type", ct);
+      }
+      boolean noBody = body == null || ex.getRequestMethod().equalsIgnoreCase("HEAD");
+      ex.sendResponseHeaders(r.status(), noBody ? -1 : body.length);
+      if (!noBody) {
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("REST API: could not send the response", e);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.console3270.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.console3270.api.Router.Param;
+import dev.console3270.api.Router.Route;
+import java.util.Locale;
+
+/**
+ * Generates the OpenAPI 3.1 description from the {@link Router}'s table and the hand-written
+ * schemas below, so a route cannot be served without being described or described without being
+ * served.
+ */
+final class OpenApi {
+  private static final ObjectMapper M = new ObjectMapper();
+
+  /** The schemas the routes name, plus Problem. */
+  static final String SCHEMAS =
+      """
+      {
+        "Problem": {"type": "object", "required": ["type", "title", "status"], "properties": {
+          "type": {"type": "string", "format": "uri"}, "title": {"type": "string"},
+          "status": {"type": "integer"}, "detail": {"type": "string"},
+          "instance": {"type": "string"}}},
+        "Health": {"type": "object", "properties": {"ok": {"type": "boolean"},
+          "version": {"type": "string"}, "sessions": {"type": "integer"},
+          "uptimeSeconds": {"type": "integer"}}},
+        "Session": {"type": "object", "properties": {"id": {"type": "string"},
+          "name": {"type": "string"}, "endpoint": {"type": "string"},
+          "state": {"type": "string", "enum": ["NEW", "CONNECTING", "CONNECTED", "IDLE",
+            "SUSPENDED", "RECONNECTING", "FAILED", "CLOSED"]},
+          "created": {"type": "string", "format": "date-time"},
+          "lastActivity": {"type": "string", "format": "date-time"},
+          "luName": {"type": "string"}, "host": {"type": "string"}, "port": {"type": "integer"},
+          "tls": {"type": "boolean"}, "bytesIn": {"type": "integer"},
+          "bytesOut": {"type": "integer"}, "screenVersion": {"type": "integer"}}},
+        "SessionPage": {"type": "object", "properties": {
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/Session"}},
+          "nextCursor": {"type": ["string", "null"]}}},
+        "CreateSession": {"type": "object", "required": ["name"], "additionalProperties": false,
+          "properties": {"name": {"type": "string", "maxLength": 100},
+          "endpoint": {"type": "string"}, "group": {"type": "string"},
+          "luNames": {"type": "array", "items": {"type": "string"}},
+          "model": {"type": "string"}}},
+        "Migrate": {"type": "object", "required": ["endpoint"], "additionalProperties": false,
+          "properties": {"endpoint": {"type": "string"},
+          "logon": {"type": "string", "description": "logon macro (action language)"}}},
+        "Actions": {"type": "object", "required": ["actions"], "additionalProperties": false,
+          "description": "or a text/plain body in the action language",
+          "properties": {"actions": {"type": "array", "items": {"oneOf": [{"type": "string"},
+            {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"},
+             "args": {"type": "array", "items": {"type": ["string", "integer"]}}}}]}},
+          "wait": {"type": "object", "additionalProperties": false, "properties": {
+            "condition": {"type": "string", "enum": ["Unlock", "InputField", "StringAt"]},
+            "row": {"type": "integer"}, "col": {"type": "integer"}, "text": {"type": "string"},
+            "timeoutMs": {"type": "integer", "minimum": 1, "maximum": 300000}}}}},
+        "ActionsResult": {"type": "object", "properties": {"success": {"type": "boolean"},
+          "results": {"type": "array", "items": {"type": "string"}},
+          "status": {"type": "string"}, "screenVersion": {"type": "integer"}}},
+        "Screen": {"type": "object", "properties": {"rows": {"type": "integer"},
+          "cols": {"type": "integer"},
+          "cursor": {"type": "object", "properties": {"row": {"type": "integer"},
+            "col": {"type": "integer"}}},
+          "text": {"type": "array", "items": {"type": "string"}},
+          "fields": {"type": "array", "items": {"type": "object", "properties": {
+            "row": {"type": "integer"}, "col": {"type": "integer"},
+            "length": {"type": "integer"}, "protected": {"type": "boolean"},
+            "numeric": {"type": "boolean"}, "hidden": {"type": "boolean"},
+            "intensified": {"type": "boolean"}, "modified": {"type": "boolean"},
+            "content": {"type": ["string", "null"]}}}},
+          "oia": {"type": "object", "properties": {"locked": {"type": "boolean"},
+            "lockReason": {"type": ["string", "null"]}, "insert": {"type": "boolean"},
+            "lu": {"type": "string"}, "tls": {"type": "boolean"}}},
+          "version": {"type": "integer"}}},
+        "EndpointBody": {"type": "object", "required": ["host", "port"],
+          "additionalProperties": false, "properties": {"name": {"type": "string"},
+          "host": {"type": "string"}, "port": {"type": "integer", "minimum": 1,
+          "maximum": 65535}, "tlsMode": {"type": "string", "enum": ["NONE", "TLS", "STARTTLS"]},
+          "weight": {"type": "integer", "minimum": 1, "maximum": 256},
+          "maxSessions": {"type": "integer", "minimum": 0}, "group": {"type": "string"},
+          "tags": {"type": "array", "items": {"type": "string"}}}},
+        "Endpoint": {"type": "object", "properties": {"name": {"type": "string"},
+          "host": {"type": "string"}, "port": {"type": "integer"}, "tlsMode": {"type": "string"},
+          "weight": {"type": "integer"}, "maxSessions": {"type": "integer"},
+          "group": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}},
+          "adminState": {"type": "string", "enum": ["ENABLED", "DRAINING", "DISABLED"]},
+          "health": {"type": "string", "enum": ["UP", "DOWN"]},
+          "activeSessions": {"type": "integer"}}},
+        "EndpointList": {"type": "object", "properties": {
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/Endpoint"}}}},
+        "EndpointHealth": {"type": "object", "properties": {"name": {"type": "string"},
+          "health": {"type": "string"}, "counter": {"type": "integer"},
+          "rise": {"type": "integer"}, "fall": {"type": "integer"},
+          "lastResult": {"type": ["string", "null"]}, "lastDetail": {"type": "string"},
+          "ejected": {"type": "boolean"}, "consecutivePassiveFailures": {"type": "integer"},
+          "latencySamples": {"type": "integer"}, "latencyMeanMicros": {"type": "integer"},
+          "latencyP95Micros": {"type": "integer"}}},
+        "Balancer": {"type": "object", "required": ["strategy"], "additionalProperties": false,
+          "properties": {"strategy": {"type": "string", "enum": ["ROUND_ROBIN",
+          "WEIGHTED_ROUND_ROBIN", "LEAST_SESSIONS", "LEAST_LATENCY", "POWER_OF_TWO",
+          "STICKY"]}}}
+      }
+      """;
+
+  private OpenApi() {}
+
+  /** The description of every route of {@code router}. */
+  static ObjectNode describe(Router router, String version) {
+    ObjectNode root = M.createObjectNode();
+    root.put("openapi", "3.1.0");
+    ObjectNode info = root.putObject("info");
+    info.put("title", "Console3270 REST API");
+    info.put("version", version);
+    ObjectNode paths = root.putObject("paths");
+    for (Route r : router.routes()) {
+      ObjectNode item =
+          paths.has(r.template())
+              ? (ObjectNode) paths.get(r.template())
+              : paths.putObject(r.template());
+      ObjectNode op = item.putObject(r.method().toLowerCase(Locale.ROOT));
+      op.put("operationId", r.operationId());
+      op.put("summary", r.summary());
+      op.putArray("tags").add(r.tag());
+      ArrayNode params = op.putArray("parameters");
+      for (String p : r.pathParams()) {
+        ObjectNode n = params.addObject();
+        n.put("name", p).put("in", "path").put("required", true);
+        n.putObject("schema").put("type", "string");
+      }
+      for (Param p : r.query()) {
+        ObjectNode n = params.addObject();
+        n.put("name", p.name()).put("in", "query").put("required", false);
+        n.put("description", p.description());
+        n.putObject("schema").put("type", p.type());
+      }
+      if (r.requestSchema() != null) {
+        ObjectNode content = op.putObject("requestBody").put("required", true).putObject("content");
+        ref(content.putObject("application/json"), r.requestSchema());
+        if (r.operationId().equals("runActions")) {
+          content.putObject("text/plain").putObject("schema").put("type", "string");
+        }
+      }
+      ObjectNode responses = op.putObject("responses");
+      ObjectNode ok = responses.putObject(Integer.toString(r.status()));
+      ok.put("description", r.summary());
+      if (r.responseSchema() != null) {
+        ref(ok.putObject("content").putObject("application/json"), r.responseSchema());
+      } else if (r.responseMedia() != null) {
+        ok.putObject("content").putObject(r.responseMedia()).putObject("schema");
+      }
+      ObjectNode problem = responses.putObject("default");
+      problem.put("description", "a problem (RFC 9457)");
+      ref(problem.putObject("content").putObject("application/problem+json"), "Problem");
+    }
+    ObjectNode components = root.putObject("components");
+    try {
+      components.set("schemas", M.readTree(SCHEMAS));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the hand-written schemas do not parse", e);
+    }
+    components
+        .putObject("securitySchemes")
+        .putObject("bearer")
+        .put("type", "http")
+        .put("scheme", "bearer");
+    root.putArray("security").addObject().putArray("bearer");
+    return root;
+  }
+
+  private static void ref(ObjectNode media, String schema) {
+    media.putObject("schema").put("$ref", "#/components/schemas/" + schema);
+  }
+}
