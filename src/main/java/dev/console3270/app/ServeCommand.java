@@ -53,10 +53,10 @@ import picocli.CommandLine.Spec;
         "%nEnvironment (options win over the environment, the environment over the"
             + " settings file):%n",
     footer = {
-      "  CONSOLE3270_API_PORT          the API port (as --api-port)",
-      "  CONSOLE3270_API_BIND          the API address (as --bind)",
-      "  CONSOLE3270_COMPLIANCE_PACKS  compliance packs, comma separated (replaces the file's)",
-      "  CONSOLE3270_AUDIT_DIR         the audit directory (default: <config dir>/audit)"
+      "  CONSOLE3270_API_PORT           the API port (as --api-port)",
+      "  CONSOLE3270_API_BIND           the API address (as --bind)",
+      "  CONSOLE3270_COMPLIANCE_PACKS   packs, comma separated (replace the file's)",
+      "  CONSOLE3270_AUDIT_DIR          audit dir (default: <config dir>/audit)"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -83,7 +83,12 @@ class ServeCommandTest {
 
   @Test
   void servesTheApiUntilStoppedThenClosesTheAuditLog() throws Exception {
-    ServeCommand serve = new ServeCommand(Map.of(), false);
+    // the option wins over the environment, the environment over the file
+    Files.writeString(
+        dir.resolve(Settings.FILE_NAME), "{\"compliance\":{\"packs\":[\"no-such-pack\"]}}");
+    ServeCommand serve =
+        new ServeCommand(
+            Map.of("CONSOLE3270_API_PORT", "x", "CONSOLE3270_COMPLIANCE_PACKS", "pci-dss"), false);
     CommandLine cl = commandLine(serve);
     PipedWriter pipe = new PipedWriter();
     BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
