@@ -85,6 +85,17 @@ public final class EndpointConfig {
    * @return null when all is well (or there is no file), else one sentence for the user
    */
   public String load(EndpointRegistry registry, Balancer balancer) {
+    return load(registry, balancer, true);
+  }
+
+  /**
+   * Reads the file into a registry and a balancer.
+   *
+   * @param moveAside move a bad file aside (else it is left as it is, and the problem names its
+   *     full path)
+   * @return null when all is well (or there is no file), else one sentence for the user
+   */
+  public String load(EndpointRegistry registry, Balancer balancer, boolean moveAside) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -97,15 +108,18 @@ public final class EndpointConfig {
       apply(MAPPER.readTree(bytes), registry, balancer);
       return null;
     } catch (JsonProcessingException e) {
-      return aside("it is not valid JSON: " + e.getOriginalMessage());
+      return aside(moveAside, "it is not valid JSON: " + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
-      return aside(e.getMessage());
+      return aside(moveAside, e.getMessage());
     } catch (IOException e) {
       return file + " could not be read (" + e.getMessage() + "); no endpoints were loaded";
     }
   }
 
-  private String aside(String why) {
+  private String aside(boolean moveAside, String why) {
+    if (!moveAside) {
+      return file + " could not be used: " + why;
+    }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     try {
       Path target = ConfigDirs.moveAside(file, stamp);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
       ReplayCommand.class,
       ScriptCommand.class,
       DemoHostCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      ServeCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:bad usage (unknown option or command)"})

@@ -51,8 +51,18 @@ public record Settings(List<String> packs, JsonNode node) {
   /** Settings and the problem met reading them (null when none). */
   public record Loaded(Settings settings, String problem) {}
 
-  /** Reads the file; a missing file gives the defaults. */
+  /** Reads the file; a missing file gives the defaults; a bad file is moved aside. */
   public static Loaded load(Path file) {
+    return load(file, true);
+  }
+
+  /**
+   * Reads the file; a missing file gives the defaults.
+   *
+   * @param moveAside move a bad file aside (else it is left as it is, and the problem names its
+   *     full path)
+   */
+  public static Loaded load(Path file, boolean moveAside) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -64,19 +74,19 @@ public record Settings(List<String> packs, JsonNode node) {
     try {
       JsonNode root = MAPPER.readTree(bytes);
       if (root == null || !root.isObject()) {
-        return aside(file, "it is not a JSON object");
+        return aside(file, moveAside, "it is not a JSON object");
       }
       List<String> packs = new ArrayList<>();
       JsonNode p = root.path("compliance").path("packs");
       if (!p.isMissingNode() && !p.isArray()) {
-        return aside(file, "compliance.packs must be a list of pack names");
+        return aside(file, moveAside, "compliance.packs must be a list of pack names");
       }
       for (JsonNode n : p) {
         packs.add(n.asText());
       }
       return new Loaded(new Settings(List.copyOf(packs), root), null);
     } catch (JsonProcessingException e) {
-      return aside(file, "it is not valid JSON: " + e.getOriginalMessage());
+      return aside(file, moveAside, "it is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       return new Loaded(defaults(), file + " could not be read: " + e.getMessage());
     }
@@ -129,7 +139,10 @@ public record Settings(List<String> packs, JsonNode node) {
     return new RetentionPolicy(Duration.ofDays(archive), Duration.ofDays(delete), holds);
   }
 
-  private static Loaded aside(Path file, String why) {
+  private static Loaded aside(Path file, boolean moveAside, String why) {
+    if (!moveAside) {
+      return new Loaded(defaults(), file + " could not be used: " + why);
+    }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     try {
       Path target = dev.console3270.session.ConfigDirs.moveAside(file, stamp);

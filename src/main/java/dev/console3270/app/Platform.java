@@ -1,0 +1,432 @@
+package dev.console3270.app;
+
+import dev.console3270.audit.ArchiveConfig;
+import dev.console3270.audit.ArchiveStore;
+import dev.console3270.audit.AuditConfig;
+import dev.console3270.audit.AuditLog;
+import dev.console3270.audit.AuditOutcome;
+import dev.console3270.audit.AuditRetention;
+import dev.console3270.audit.AuditTrail;
+import dev.console3270.audit.AuditType;
+import dev.console3270.audit.RetentionPolicy;
+import dev.console3270.audit.RetentionRun;
+import dev.console3270.audit.SyslogForwarder;
+import dev.console3270.audit.compliance.ComplianceFacts;
+import dev.console3270.audit.compliance.CompliancePacks;
+import dev.console3270.audit.compliance.CompliancePolicy;
+import dev.console3270.endpoint.Balancer;
+import dev.console3270.endpoint.EndpointRegistry;
+import dev.console3270.endpoint.HealthChecker;
+import dev.console3270.endpoint.Strategy;
+import dev.console3270.session.SessionEngine;
+import dev.console3270.session.pool.EndpointLoad;
+import dev.console3270.session.pool.PoolAuditor;
+import dev.console3270.session.pool.PoolConfig;
+import dev.console3270.session.pool.SessionPool;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+
+/**
+ * Everything the console runs besides the window: settings, compliance packs, the session engine
+ * and pool, the endpoints with their health checks and balancer, the audit log (and its syslog
+ * forwarder) and the retention schedule. The window and {@code console3270 serve} both build one.
+ * Close it to stop everything, in order (idempotent).
+ */
+public final class Platform implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Platform.class);
+
+  /**
+   * How to open the platform.
+   *
+   * @param configDir the configuration directory
+   * @param settingsFile the settings file, or null for {@code <configDir>/console3270.json}
+   * @param strict reject a bad settings or endpoints file (nothing is started, nothing is moved)
+   *     instead of moving it aside and going on with the defaults
+   * @param packs compliance packs replacing the file's, or null to use the file's
+   * @param auditDir the audit directory, or null for {@code <configDir>/audit}
+   */
+  public record Options(
+      Path configDir, Path settingsFile, boolean strict, List<String> packs, Path auditDir) {
+
+    /** The window's options: lenient, everything from the configuration directory. */
+    public static Options lenient(Path configDir) {
+      return new Options(configDir, null, false, null, null);
+    }
+
+    /** The settings file to read. */
+    public Path settings() {
+      return settingsFile != null ? settingsFile : configDir.resolve(Settings.FILE_NAME);
+    }
+
+    /** The audit directory to use. */
+    public Path audit() {
+      return auditDir != null ? auditDir : configDir.resolve(AuditCommand.DEFAULT_DIR);
+    }
+  }
+
+  /** A configuration file that cannot be used (strict mode): nothing was started. */
+  public static final class ConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** The file and why it cannot be used. */
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  private final Options options;
+  private final SessionEngine engine;
+  private final SessionPool pool;
+  private final EndpointRegistry registry;
+  private final Balancer balancer;
+  private final EndpointConfig endpointConfig;
+  private final AuditTrail trail;
+  private final SyslogForwarder forwarder;
+  private final CompliancePolicy policy;
+  private final RetentionPolicy retention;
+  private final HealthChecker checker;
+  private final ScheduledExecutorService retentionTimer;
+  private final String problem;
+  private boolean closed;
+
+  private Platform(Options options) throws ConfigException {
+    this.options = options;
+    List<String> problems = new ArrayList<>();
+    Path settingsFile = options.settings();
+    Settings.Loaded settings = Settings.load(settingsFile, !options.strict());
+    if (settings.problem() != null) {
+      if (options.strict()) {
+        throw new ConfigException(settings.problem());
+      }
+      problems.add(settings.problem());
+    }
+    List<String> packs = options.packs() != null ? options.packs() : settings.settings().packs();
+    CompliancePolicy loaded;
+    try {
+      loaded = CompliancePacks.load(packs);
+    } catch (RuntimeException e) {
+      if (options.strict()) {
+        throw new ConfigException(
+            (options.packs() != null ? "compliance packs " + packs : settingsFile.toString())
+                + ": "
+                + e.getMessage());
+      }
+      problems.add(e.getMessage() + "; no compliance pack is applied");
+      loaded = CompliancePacks.load(List.of());
+    }
+    this.policy = loaded;
+    this.endpointConfig = new EndpointConfig(options.configDir().resolve(EndpointConfig.FILE_NAME));
+    if (options.strict()) {
+      // read into throw-away parts first: nothing starts when the file is bad
+      EndpointRegistry scratch = new EndpointRegistry();
+      String bad =
+          endpointConfig.load(scratch, new Balancer(scratch, Strategy.ROUND_ROBIN, 0), false);
+      if (bad != null) {
+        throw new ConfigException(bad);
+      }
+    }
+    Settings.Forwarding forwarding = null;
+    RetentionPolicy keep = null;
+    try {
+      forwarding = settings.settings().forwarding();
+      var min = policy.minimumRetention();
+      keep =
+          settings
+              .settings()
+              .retention(
+                  min.map(CompliancePolicy.RetentionRequirement::totalDays).orElse(0),
+                  min.map(CompliancePolicy.RetentionRequirement::onlineDays).orElse(0));
+    } catch (RuntimeException e) {
+      if (options.strict()) {
+        throw new ConfigException(settingsFile + ": " + e.getMessage());
+      }
+      problems.add("audit settings: " + e.getMessage());
+    }
+    this.retention = keep;
+    PoolConfig poolConfig = enforceIdle(endpointConfig.poolConfig(), policy);
+
+    // from here on things start; a failure stops what has started
+    this.engine = new SessionEngine();
+    SyslogForwarder fwd = null;
+    SessionPool startedPool = null;
+    AuditLog log = null;
+    try {
+      if (forwarding != null) {
+        try {
+          fwd =
+              SyslogForwarder.start(
+                  SyslogForwarder.Config.defaults(
+                          forwarding.host(),
+                          forwarding.port(),
+                          options.configDir().resolve("audit.spool"))
+                      .withTls(forwarding.tls()));
+        } catch (IOException | RuntimeException e) {
+          if (options.strict()) {
+            throw new ConfigException("audit forwarding: " + e.getMessage());
+          }
+          problems.add("audit settings: " + e.getMessage());
+        }
+      }
+      this.forwarder = fwd;
+      this.registry = new EndpointRegistry();
+      ToIntFunction<String> otherwise = poolConfig.maxPerEndpoint();
+      EndpointRegistry reg = registry;
+      startedPool =
+          new SessionPool(
+              engine,
+              poolConfig.withMaxPerEndpoint(
+                  name ->
+                      reg.get(name)
+                          .map(v -> v.endpoint().maxSessions())
+                          .filter(m -> m > 0)
+                          .orElseGet(() -> otherwise.applyAsInt(name))));
+      this.pool = startedPool;
+      EndpointLoad.attach(pool, registry);
+      Path auditDir = options.audit();
+      try {
+        log =
+            AuditLog.open(
+                AuditConfig.defaults(auditDir, AuditConfig.defaultKeyFile(auditDir)),
+                fwd == null ? List.of() : List.of(fwd));
+      } catch (IOException e) {
+        throw new ConfigException("the audit log " + auditDir + " cannot open: " + e.getMessage());
+      }
+      this.trail = AuditTrail.forProcess(log);
+      pool.addHook(new PoolAuditor(trail));
+      this.balancer = new Balancer(registry, Strategy.ROUND_ROBIN, System.nanoTime());
+      String endpointProblem = endpointConfig.load(registry, balancer, !options.strict());
+      if (endpointProblem != null) {
+        if (options.strict()) {
+          throw new ConfigException(endpointProblem);
+        }
+        problems.add(endpointProblem);
+      }
+      this.checker = new HealthChecker(registry);
+      checker.start();
+      this.retentionTimer = retention == null ? null : retentionSchedule();
+    } catch (ConfigException | RuntimeException e) {
+      if (startedPool != null) {
+        startedPool.close();
+      }
+      closeQuietly(log, fwd);
+      engine.close();
+      throw e;
+    }
+    this.problem = problems.isEmpty() ? null : String.join("\n", problems);
+  }
+
+  /**
+   * Reads the configuration and starts everything.
+   *
+   * @throws ConfigException in strict mode, when a file cannot be used (its path and the reason),
+   *     or when the audit log cannot open; nothing is left running
+   */
+  public static Platform open(Options options) throws ConfigException {
+    return new Platform(options);
+  }
+
+  /** The options it was opened with. */
+  public Options options() {
+    return options;
+  }
+
+  /** The session engine. */
+  public SessionEngine engine() {
+    return engine;
+  }
+
+  /** The session pool. */
+  public SessionPool pool() {
+    return pool;
+  }
+
+  /** The endpoints. */
+  public EndpointRegistry registry() {
+    return registry;
+  }
+
+  /** The balancer. */
+  public Balancer balancer() {
+    return balancer;
+  }
+
+  /** The endpoints file. */
+  public EndpointConfig endpointConfig() {
+    return endpointConfig;
+  }
+
+  /** The audit trail (its log is open until {@link #close()}). */
+  public AuditTrail trail() {
+    return trail;
+  }
+
+  /** The audit directory. */
+  public Path auditDir() {
+    return options.audit();
+  }
+
+  /** The compliance packs in force. */
+  public CompliancePolicy policy() {
+    return policy;
+  }
+
+  /** True when audit records are forwarded off the machine. */
+  public boolean forwarding() {
+    return forwarder != null;
+  }
+
+  /** How often the audit log writes a checkpoint. */
+  public Duration checkpointInterval() {
+    return AuditConfig.DEFAULT_CHECKPOINT_INTERVAL;
+  }
+
+  /** The retention as compliance facts (zeros when none is configured). */
+  public ComplianceFacts.Retention retentionFacts() {
+    return retention == null
+        ? new ComplianceFacts.Retention(0, 0, 0)
+        : new ComplianceFacts.Retention(
+            (int) retention.archiveAfter().toDays(),
+            (int) retention.deleteAfter().toDays(),
+            retention.holds().size());
+  }
+
+  /** The problems met reading the configuration (lenient mode), one per line, or null. */
+  public String problem() {
+    return problem;
+  }
+
+  /** What the compliance rules are checked against, as things are now. */
+  public ComplianceFacts facts() {
+    var pc = pool.config();
+    List<ComplianceFacts.Endpoint> eps = new ArrayList<>();
+    for (var v : registry.list()) {
+      var e = v.endpoint();
+      eps.add(new ComplianceFacts.Endpoint(e.name(), e.host(), e.port(), e.tlsMode().name()));
+    }
+    return new ComplianceFacts(
+        new ComplianceFacts.Pool(
+            pc.idleTimeout().isZero() ? null : pc.idleTimeout(), pc.idlePolicy().name()),
+        eps,
+        new ComplianceFacts.Audit(
+            trail.log() != null, checkpointInterval(), forwarder != null, true),
+        retentionFacts(),
+        // exports, traces and the audit log mask card numbers; traces redact non-display input
+        new ComplianceFacts.Masking(true, true, true, true),
+        Map.of());
+  }
+
+  /** The compliance report now, as JSON. */
+  public String complianceJson() {
+    return policy.evaluate(facts()).toJson();
+  }
+
+  /**
+   * The pool settings made to obey the compliance packs: when a pack requires an idle timeout, a
+   * longer one (or none) is shortened to it, keeping the configured policy (LOCK by default).
+   */
+  static PoolConfig enforceIdle(PoolConfig config, CompliancePolicy policy) {
+    var required = policy.requiredIdleTimeout();
+    if (required.isEmpty()) {
+      return config;
+    }
+    Duration max = required.get();
+    if (!config.idleTimeout().isZero() && config.idleTimeout().compareTo(max) <= 0) {
+      return config;
+    }
+    return config.withIdle(max, config.idlePolicy());
+  }
+
+  /**
+   * Runs retention now and once a day: closed audit files older than the policy's archive age are
+   * archived (encrypted), expired archives are crypto-erased unless under a legal hold; each run is
+   * in the audit trail.
+   */
+  private ScheduledExecutorService retentionSchedule() {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "audit-retention");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(
+        () -> runRetention(trail, auditDir(), retention),
+        1,
+        TimeUnit.DAYS.toMinutes(1),
+        TimeUnit.MINUTES);
+    timer.execute(() -> runRetention(trail, auditDir(), retention));
+    return timer;
+  }
+
+  /** One retention run; failures are logged and audited, never thrown. */
+  static RetentionRun runRetention(AuditTrail trail, Path auditDir, RetentionPolicy policy) {
+    try {
+      AuditConfig cfg = AuditConfig.defaults(auditDir, AuditConfig.defaultKeyFile(auditDir));
+      ArchiveStore store = ArchiveStore.open(ArchiveConfig.defaults(auditDir));
+      RetentionRun run = new AuditRetention(cfg, store, policy, trail.log()).run();
+      LOG.info(
+          "audit retention: {} archived, {} deleted, {} held, {} errors",
+          run.archived().size(),
+          run.deleted().size(),
+          run.held().size(),
+          run.errors().size());
+      return run;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("audit retention failed", e);
+      trail.record(
+          AuditType.RETENTION,
+          AuditOutcome.FAILURE,
+          String.valueOf(auditDir),
+          Map.of("error", String.valueOf(e.getMessage())));
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /**
+   * Stops everything: the retention schedule, the health checks, the pool (its sessions end and are
+   * audited), the audit log (flushed, closed with a checkpoint), the forwarder, the engine.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (retentionTimer != null) {
+      retentionTimer.shutdownNow();
+    }
+    checker.close();
+    pool.close();
+    closeQuietly(trail.log(), forwarder);
+    engine.close();
+  }
+
+  private static void closeQuietly(AuditLog log, SyslogForwarder fwd) {
+    if (log != null) {
+      try {
+        log.close();
+      } catch (IOException e) {
+        LOG.error("the audit log did not close cleanly", e);
+      }
+    }
+    if (fwd != null) {
+      try {
+        fwd.close();
+      } catch (IOException e) {
+        LOG.error("the syslog forwarder did not close cleanly", e);
+      }
+    }
+  }
+}
