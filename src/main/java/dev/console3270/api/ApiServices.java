@@ -80,6 +80,23 @@ public record ApiServices(
         null);
   }
 
+  /** A copy serving {@code report} (JSON) as {@code /api/v1/compliance}; null for none. */
+  public ApiServices withComplianceReport(Supplier<String> report) {
+    return new ApiServices(
+        pool,
+        registry,
+        balancer,
+        audit,
+        report,
+        version,
+        events,
+        webhooks,
+        dispatcher,
+        auditDir,
+        auditKeyFile,
+        x3270Sessions);
+  }
+
   /** A copy serving {@code hub} as the event stream. */
   public ApiServices withEvents(EventHub hub) {
     return new ApiServices(
