@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * Origin allowlist, bearer authentication, the rate limit, routing, the body limit, the handler;
  * failures are RFC 9457 problems. Lifecycle: construct, {@link #start()}, {@link #port()}, {@link
  * #stop()}.
+ *
+ * <p>Event streams ({@code GET /api/v1/events}) run, after the checks, on threads of their own (at
+ * most {@value #MAX_STREAMS} at once), so open streams never hold the workers. Requests under
+ * {@code /3270/rest/} pass the same checks and then go to the {@link X3270RestHandler}, which
+ * answers x3270-style (not problems) for its own errors.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
