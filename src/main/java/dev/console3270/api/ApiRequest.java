@@ -65,6 +65,12 @@ public final class ApiRequest {
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
+  /** Every value of a query parameter, in order (empty when absent). */
+  public List<String> queryValues(String name) {
+    List<String> v = query.get(name);
+    return v == null ? List.of() : List.copyOf(v);
+  }
+
   /** The first value of a header (case-insensitive name), or null. */
   public String header(String name) {
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {

@@ -2,9 +2,11 @@ package dev.console3270.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.console3270.api.x3270.X3270RestHandler;
 import dev.console3270.audit.AuditOutcome;
 import dev.console3270.audit.AuditType;
 import java.io.IOException;
@@ -27,6 +29,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,11 +46,19 @@ import org.slf4j.LoggerFactory;
  * Origin allowlist, bearer authentication, the rate limit, routing, the body limit, the handler;
  * failures are RFC 9457 problems. Lifecycle: construct, {@link #start()}, {@link #port()}, {@link
  * #stop()}.
+ *
+ * <p>Event streams ({@code GET /api/v1/events}) run, after the checks, on threads of their own (at
+ * most {@value #MAX_STREAMS} at once), so open streams never hold the workers. Requests under
+ * {@code /3270/rest/} pass the same checks and then go to the {@link X3270RestHandler}, which
+ * answers x3270-style (not problems) for its own errors.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String PROBLEM_JSON = "application/problem+json";
   private static final String POLICY = "\"default\"";
+
+  /** Most event streams open at once; each has a thread of its own, apart from the workers. */
+  static final int MAX_STREAMS = 64;
 
   private final ApiConfig config;
   private final ApiServices services;
@@ -53,6 +67,10 @@ public final class ApiServer implements AutoCloseable {
   private final ApiMetrics metrics = new ApiMetrics();
   private final RateLimiter limiter;
   private final Instant started = Instant.now();
+  private final MoreResources more;
+  private final X3270RestHandler x3270;
+  private final Semaphore streamSlots = new Semaphore(MAX_STREAMS);
+  private ExecutorService streams;
   private ApiToken token;
   private HttpServer server;
   private ThreadPoolExecutor executor;
@@ -66,6 +84,9 @@ public final class ApiServer implements AutoCloseable {
     this.limiter =
         new RateLimiter(config.rateLimit(), config.rateWindow().toNanos(), System::nanoTime);
     new Resources(services, started, this).register(router);
+    this.more = new MoreResources(services);
+    more.register(router);
+    this.x3270 = new X3270RestHandler(services.x3270Sessions());
   }
 
   /** The route table (also the source of the OpenAPI description). */
@@ -109,6 +130,14 @@ public final class ApiServer implements AutoCloseable {
             },
             new ThreadPoolExecutor.CallerRunsPolicy());
     s.setExecutor(executor);
+    AtomicInteger sn = new AtomicInteger();
+    streams =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "api-events-" + sn.getAndIncrement());
+              t.setDaemon(true);
+              return t;
+            });
     s.createContext("/", this::exchange);
     s.start();
     server = s;
@@ -193,8 +222,10 @@ public final class ApiServer implements AutoCloseable {
         executor.shutdownNow();
         Thread.currentThread().interrupt();
       }
+      streams.shutdownNow();
       server = null;
     }
+    more.close();
   }
 
   @Override
@@ -230,6 +261,10 @@ public final class ApiServer implements AutoCloseable {
             "more than " + limiter.limit() + " requests in " + limiter.windowSeconds() + " s",
             h);
       }
+      if (path.equals(X3270RestHandler.PREFIX) || path.startsWith(X3270RestHandler.PREFIX + "/")) {
+        x3270(ex, method, path, t0);
+        return;
+      }
       response = dispatch(ex, method, path);
     } catch (ApiException e) {
       response = problem(e, path);
@@ -246,6 +281,15 @@ public final class ApiServer implements AutoCloseable {
         response = response.withHeader(h.getKey(), h.getValue());
       }
     }
+    boolean stream = response.body() instanceof Streaming;
+    if (stream && !streamSlots.tryAcquire()) {
+      stream = false;
+      response =
+          problem(
+              new ApiException(
+                  Problem.Kind.UNAVAILABLE, "more than " + MAX_STREAMS + " event streams are open"),
+              path);
+    }
     metrics.record(response.status(), System.nanoTime() - t0);
     if (authenticated) {
       services
@@ -258,7 +302,57 @@ public final class ApiServer implements AutoCloseable {
                   "method", method, "path", path, "status", Integer.toString(response.status())));
     }
     // recorded before the answer goes out, so a client that saw the answer finds the audit event
-    send(ex, response);
+    if (stream) {
+      stream(ex, ((Streaming) response.body()).handler(), response.headers());
+    } else {
+      send(ex, response);
+    }
+  }
+
+  /** Runs a streaming handler on a thread of its own, so streams never hold a worker. */
+  private void stream(HttpExchange ex, HttpHandler handler, Map<String, String> headers) {
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      ex.getResponseHeaders().set(h.getKey(), h.getValue());
+    }
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    Runnable run =
+        () -> {
+          try {
+            handler.handle(ex);
+          } catch (IOException | RuntimeException e) {
+            LOG.debug("REST API: event stream ended with an error", e);
+          } finally {
+            streamSlots.release();
+            ex.close();
+          }
+        };
+    try {
+      streams.execute(run);
+    } catch (RejectedExecutionException e) {
+      streamSlots.release();
+      ex.close();
+    }
+  }
+
+  /** The x3270 REST interface: its own answers (not problems), audited with their status. */
+  private void x3270(HttpExchange ex, String method, String path, long t0) {
+    int status;
+    try {
+      x3270.handle(ex);
+      status = ex.getResponseCode();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("REST API: x3270 request {} {} failed", method, path, e);
+      status = 500;
+      ex.close();
+    }
+    metrics.record(status, System.nanoTime() - t0);
+    services
+        .audit()
+        .record(
+            AuditType.API_ACCESS,
+            status > 0 && status < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
+            path,
+            Map.of("method", method, "path", path, "status", Integer.toString(status)));
   }
 
   private Map<String, String> rateHeaders(RateLimiter.Decision d) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.console3270.api.Router.Param;
 import dev.console3270.api.Router.Route;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -100,7 +102,49 @@ final class OpenApi {
         "Balancer": {"type": "object", "required": ["strategy"], "additionalProperties": false,
           "properties": {"strategy": {"type": "string", "enum": ["ROUND_ROBIN",
           "WEIGHTED_ROUND_ROBIN", "LEAST_SESSIONS", "LEAST_LATENCY", "POWER_OF_TWO",
-          "STICKY"]}}}
+          "STICKY"]}}},
+        "WebhookBody": {"type": "object", "required": ["url", "types"],
+          "additionalProperties": false, "properties": {
+          "url": {"type": "string", "format": "uri", "description": "http or https"},
+          "types": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+          "enabled": {"type": "boolean"}}},
+        "Webhook": {"type": "object", "properties": {"id": {"type": "string"},
+          "url": {"type": "string"}, "types": {"type": "array", "items": {"type": "string"}},
+          "enabled": {"type": "boolean"}, "created": {"type": "string", "format": "date-time"},
+          "disabledReason": {"type": "string"},
+          "secret": {"type": "string",
+            "description": "whole on create and rotate-secret, masked elsewhere"}}},
+        "WebhookList": {"type": "object", "properties": {
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/Webhook"}}}},
+        "DeliveryLog": {"type": "object", "properties": {"items": {"type": "array",
+          "items": {"type": "object", "properties": {"deliveryId": {"type": "string"},
+            "eventId": {"type": "integer"}, "eventType": {"type": "string"},
+            "attempt": {"type": "integer"}, "time": {"type": "string", "format": "date-time"},
+            "status": {"type": "integer"}, "error": {"type": "string"},
+            "durationMs": {"type": "integer"}, "delivered": {"type": "boolean"}}}}}},
+        "Delivery": {"type": "object", "properties": {"id": {"type": "string"},
+          "subscriptionId": {"type": "string"}, "eventId": {"type": "integer"},
+          "eventType": {"type": "string"}, "attempts": {"type": "integer"},
+          "nextAttempt": {"type": "string", "format": "date-time"}}},
+        "AuditPage": {"type": "object", "properties": {"items": {"type": "array",
+          "items": {"type": "object", "properties": {"seq": {"type": "integer"},
+            "time": {"type": "string", "format": "date-time"}, "user": {"type": "string"},
+            "type": {"type": "string"}, "outcome": {"type": "string"},
+            "origin": {"type": "string"}, "resource": {"type": "string"},
+            "details": {"type": "object", "additionalProperties": {"type": "string"}}}}},
+          "nextCursor": {"type": ["string", "null"]}}},
+        "AuditVerify": {"type": "object", "properties": {"passed": {"type": "boolean"},
+          "firstSeq": {"type": "integer"}, "lastSeq": {"type": "integer"},
+          "records": {"type": "integer"}, "checkpoints": {"type": "integer"},
+          "failure": {"type": ["object", "null"], "properties": {
+            "reason": {"type": "string"}, "file": {"type": "string"},
+            "offset": {"type": "integer"}, "seq": {"type": "integer"},
+            "expected": {"type": "string"}, "actual": {"type": "string"},
+            "message": {"type": "string"}}},
+          "warnings": {"type": "array", "items": {"type": "string"}},
+          "report": {"type": "array", "items": {"type": "string"}}}},
+        "X3270Post": {"type": "string",
+          "description": "actions; as application/json a string, an object {action, args} or an array of either"}
       }
       """;
 
@@ -114,7 +158,9 @@ final class OpenApi {
     info.put("title", "Console3270 REST API");
     info.put("version", version);
     ObjectNode paths = root.putObject("paths");
-    for (Route r : router.routes()) {
+    List<Route> all = new ArrayList<>(router.routes());
+    all.addAll(router.externalRoutes());
+    for (Route r : all) {
       ObjectNode item =
           paths.has(r.template())
               ? (ObjectNode) paths.get(r.template())
@@ -138,7 +184,7 @@ final class OpenApi {
       if (r.requestSchema() != null) {
         ObjectNode content = op.putObject("requestBody").put("required", true).putObject("content");
         ref(content.putObject("application/json"), r.requestSchema());
-        if (r.operationId().equals("runActions")) {
+        if (r.operationId().equals("runActions") || r.operationId().equals("x3270Post")) {
           content.putObject("text/plain").putObject("schema").put("type", "string");
         }
       }
@@ -151,7 +197,12 @@ final class OpenApi {
         ok.putObject("content").putObject(r.responseMedia()).putObject("schema");
       }
       ObjectNode problem = responses.putObject("default");
-      problem.put("description", "a problem (RFC 9457)");
+      problem.put(
+          "description",
+          router.externalRoutes().contains(r)
+              ? "a problem (RFC 9457) when the checks before the handler fail (Host, Origin,"
+                  + " token, rate limit); x3270-style answers otherwise"
+              : "a problem (RFC 9457)");
       ref(problem.putObject("content").putObject("application/problem+json"), "Problem");
     }
     ObjectNode components = root.putObject("components");

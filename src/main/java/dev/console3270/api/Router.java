@@ -94,6 +94,7 @@ public final class Router {
   record Missing() implements Match {}
 
   private final List<Route> routes = new ArrayList<>();
+  private final List<Route> external = new ArrayList<>();
 
   /** Adds a route; a (method, template) pair may be added once. */
   public synchronized void add(Route route) {
@@ -107,6 +108,26 @@ public final class Router {
       }
     }
     routes.add(route);
+  }
+
+  /**
+   * Adds an external route: one served by a handler of its own behind the same checks (such as the
+   * x3270 REST interface), described in the OpenAPI description but never matched by {@link
+   * #match}. Its handler is not called.
+   */
+  public synchronized void addExternal(Route route) {
+    for (Route r : external) {
+      if (r.method().equals(route.method()) && r.template().equals(route.template())) {
+        throw new IllegalArgumentException(
+            "route already registered: " + route.method() + " " + route.template());
+      }
+    }
+    external.add(route);
+  }
+
+  /** The external routes (see {@link #addExternal}), in the order they were added. */
+  public synchronized List<Route> externalRoutes() {
+    return List.copyOf(external);
   }
 
   /** The routes, in the order they were added. */

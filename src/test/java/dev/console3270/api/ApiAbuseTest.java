@@ -82,7 +82,12 @@ class ApiAbuseTest {
         }
         for (int i = 0; i < 12; i++) {
           String pathId = ids.get(rnd.nextInt(ids.size()));
-          String path = route.template().replace("{id}", pathId).replace("{name}", pathId);
+          String path =
+              route
+                  .template()
+                  .replace("{id}", pathId)
+                  .replace("{name}", pathId)
+                  .replace("{deliveryId}", pathId);
           if (rnd.nextBoolean()) {
             path += "?limit=" + rnd.nextInt() + "&format=" + rnd.nextInt(3) + "&cursor=%25ZZ";
           }

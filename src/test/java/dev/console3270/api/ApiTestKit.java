@@ -37,16 +37,26 @@ final class ApiTestKit implements AutoCloseable {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   ApiTestKit(Path dir, java.util.function.UnaryOperator<ApiConfig> tweak) throws IOException {
-    log =
-        AuditLog.open(
-            AuditConfig.defaults(dir.resolve("audit"), dir.resolve("audit.key")),
-            List.of(audited::add));
+    this(dir, tweak, List.of(), s -> s);
+  }
+
+  /** A kit whose audit log also feeds {@code listeners} and whose services {@code more} extends. */
+  ApiTestKit(
+      Path dir,
+      java.util.function.UnaryOperator<ApiConfig> tweak,
+      List<AuditLog.Listener> listeners,
+      java.util.function.UnaryOperator<ApiServices> more)
+      throws IOException {
+    List<AuditLog.Listener> all = new java.util.ArrayList<>(listeners);
+    all.add(audited::add);
+    log = AuditLog.open(AuditConfig.defaults(dir.resolve("audit"), dir.resolve("audit.key")), all);
     ApiConfig config = tweak.apply(ApiConfig.defaults(0, dir.resolve("api.token")));
     server =
         new ApiServer(
             config,
-            new ApiServices(
-                pool, registry, balancer, AuditTrail.forProcess(log), null, "test-version"));
+            more.apply(
+                new ApiServices(
+                    pool, registry, balancer, AuditTrail.forProcess(log), null, "test-version")));
     server.start();
   }
 
