@@ -10,6 +10,7 @@ import ch.qos.logback.core.FileAppender;
 import dev.console3270.api.ApiConfig;
 import dev.console3270.api.ApiServer;
 import dev.console3270.api.ApiServices;
+import dev.console3270.audit.AuditConfig;
 import dev.console3270.session.ConfigDirs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -192,16 +193,7 @@ public final class ServeCommand implements Callable<Integer> {
     Thread shutdown = hook ? new Thread(this::onSignal, "serve-shutdown") : null;
     Logs logs = null;
     try (platform;
-        ApiServer server =
-            new ApiServer(
-                config,
-                new ApiServices(
-                    platform.pool(),
-                    platform.registry(),
-                    platform.balancer(),
-                    platform.trail(),
-                    platform::complianceJson,
-                    Version.current()))) {
+        ApiServer server = new ApiServer(config, services(platform))) {
       logs = Logs.attach(configDir.resolve("logs").resolve(LOG_FILE));
       try {
         server.start();
@@ -242,6 +234,24 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Everything the platform gives the API: the pool, endpoints, audit trail and files, compliance
+   * report, event stream, webhooks and the x3270 routes (default session: the newest live one).
+   */
+  static ApiServices services(Platform platform) {
+    return new ApiServices(
+            platform.pool(),
+            platform.registry(),
+            platform.balancer(),
+            platform.trail(),
+            platform::complianceJson,
+            Version.current())
+        .withEvents(platform.events())
+        .withWebhooks(platform.webhooks(), platform.dispatcher())
+        .withAuditFiles(platform.auditDir(), AuditConfig.defaultKeyFile(platform.auditDir()))
+        .withX3270Sessions(ApiServices.defaultResolver(platform.pool()));
   }
 
   private int envPort() {
