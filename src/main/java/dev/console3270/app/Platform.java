@@ -90,6 +90,7 @@ public final class Platform implements AutoCloseable {
   }
 
   private final Options options;
+  private final Settings settings;
   private final SessionEngine engine;
   private final SessionPool pool;
   private final EndpointRegistry registry;
@@ -119,6 +120,7 @@ public final class Platform implements AutoCloseable {
       }
       problems.add(settings.problem());
     }
+    this.settings = settings.settings();
     List<String> packs = options.packs() != null ? options.packs() : settings.settings().packs();
     CompliancePolicy loaded;
     try {
@@ -295,6 +297,11 @@ public final class Platform implements AutoCloseable {
   /** The webhook dispatcher; its journal keeps the pending deliveries across restarts. */
   public WebhookDispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** The settings read at open (the defaults when the file could not be used). */
+  public Settings settings() {
+    return settings;
   }
 
   /** The options it was opened with. */

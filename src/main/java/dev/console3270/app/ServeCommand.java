@@ -176,20 +176,7 @@ public final class ServeCommand implements Callable<Integer> {
       return Main.EXIT_FAILURE;
     }
     Path tokenFile = configDir.resolve(TOKEN_FILE);
-    ApiConfig d = ApiConfig.defaults(port, tokenFile);
-    ApiConfig config =
-        new ApiConfig(
-            address,
-            d.port(),
-            d.allowedHosts(),
-            d.allowedOrigins(),
-            d.maxBodyBytes(),
-            d.rateLimit(),
-            d.rateWindow(),
-            d.keyStore(),
-            d.keyStorePassword(),
-            d.tokenFile(),
-            d.threads());
+    ApiConfig config = apiConfig(address, port, tokenFile);
     Thread shutdown = hook ? new Thread(this::onSignal, "serve-shutdown") : null;
     Logs logs = null;
     try (platform;
@@ -234,6 +221,23 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The API's defaults, listening on {@code address:port}, its token in {@code tokenFile}. */
+  static ApiConfig apiConfig(InetAddress address, int port, Path tokenFile) {
+    ApiConfig d = ApiConfig.defaults(port, tokenFile);
+    return new ApiConfig(
+        address,
+        d.port(),
+        d.allowedHosts(),
+        d.allowedOrigins(),
+        d.maxBodyBytes(),
+        d.rateLimit(),
+        d.rateWindow(),
+        d.keyStore(),
+        d.keyStorePassword(),
+        d.tokenFile(),
+        d.threads());
   }
 
   /**
