@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
       "Once ready, the first line on standard output is exactly:",
       "  api http://ADDRESS:PORT/api/v1 token-file PATH",
       "then logs follow there and in <config dir>/logs/console3270.log.",
-      "SIGTERM or SIGINT stops it cleanly: the API stops, sessions end, the audit log is flushed"
+      "SIGTERM or SIGINT stops it cleanly: the API stops, pending webhook deliveries stay in"
+          + " their journal (sent after the next start), sessions end, the audit log is flushed"
           + " and closed with a checkpoint.",
       "A settings or endpoints file that cannot be used is rejected (its path and the reason on"
           + " standard error, exit 1); nothing is started and the file is left as it is."
