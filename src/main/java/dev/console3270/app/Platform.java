@@ -1,5 +1,8 @@
 package dev.console3270.app;
 
+import dev.console3270.api.events.EventHub;
+import dev.console3270.api.webhooks.WebhookDispatcher;
+import dev.console3270.api.webhooks.WebhookStore;
 import dev.console3270.audit.ArchiveConfig;
 import dev.console3270.audit.ArchiveStore;
 import dev.console3270.audit.AuditConfig;
@@ -24,7 +27,9 @@ import dev.console3270.session.pool.PoolAuditor;
 import dev.console3270.session.pool.PoolConfig;
 import dev.console3270.session.pool.SessionPool;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +42,9 @@ import java.util.function.ToIntFunction;
 /**
  * Everything the console runs besides the window: settings, compliance packs, the session engine
  * and pool, the endpoints with their health checks and balancer, the audit log (and its syslog
- * forwarder) and the retention schedule. The window and {@code console3270 serve} both build one.
- * Close it to stop everything, in order (idempotent).
+ * forwarder), the retention schedule, the event hub (fed by the pool, the endpoints and the audit
+ * log) and the webhooks with their dispatcher. The window and {@code console3270 serve} both build
+ * one. Close it to stop everything, in order (idempotent).
  */
 public final class Platform implements AutoCloseable {
 
@@ -84,6 +90,7 @@ public final class Platform implements AutoCloseable {
   }
 
   private final Options options;
+  private final Settings settings;
   private final SessionEngine engine;
   private final SessionPool pool;
   private final EndpointRegistry registry;
@@ -95,6 +102,10 @@ public final class Platform implements AutoCloseable {
   private final RetentionPolicy retention;
   private final HealthChecker checker;
   private final ScheduledExecutorService retentionTimer;
+  private final EventHub hub;
+  private final WebhookStore webhooks;
+  private final WebhookDispatcher dispatcher;
+  private final List<EventHub.Attachment> attachments = new ArrayList<>();
   private final String problem;
   private boolean closed;
 
@@ -109,6 +120,7 @@ public final class Platform implements AutoCloseable {
       }
       problems.add(settings.problem());
     }
+    this.settings = settings.settings();
     List<String> packs = options.packs() != null ? options.packs() : settings.settings().packs();
     CompliancePolicy loaded;
     try {
@@ -152,6 +164,13 @@ public final class Platform implements AutoCloseable {
       problems.add("audit settings: " + e.getMessage());
     }
     this.retention = keep;
+    Path webhookFile = options.configDir().resolve(WebhookStore.FILE);
+    if (options.strict()) {
+      String bad = WebhookStore.problem(webhookFile);
+      if (bad != null) {
+        throw new ConfigException(bad);
+      }
+    }
     PoolConfig poolConfig = enforceIdle(endpointConfig.poolConfig(), policy);
 
     // from here on things start; a failure stops what has started
@@ -159,6 +178,8 @@ public final class Platform implements AutoCloseable {
     SyslogForwarder fwd = null;
     SessionPool startedPool = null;
     AuditLog log = null;
+    EventHub startedHub = new EventHub();
+    WebhookDispatcher startedDispatcher = null;
     try {
       if (forwarding != null) {
         try {
@@ -196,11 +217,36 @@ public final class Platform implements AutoCloseable {
         log =
             AuditLog.open(
                 AuditConfig.defaults(auditDir, AuditConfig.defaultKeyFile(auditDir)),
-                fwd == null ? List.of() : List.of(fwd));
+                fwd == null
+                    ? List.of(startedHub.auditListener())
+                    : List.of(fwd, startedHub.auditListener()));
       } catch (IOException e) {
         throw new ConfigException("the audit log " + auditDir + " cannot open: " + e.getMessage());
       }
       this.trail = AuditTrail.forProcess(log);
+      this.hub = startedHub;
+      attachments.add(hub.attach(pool));
+      attachments.add(hub.attach(registry));
+      try {
+        this.webhooks = WebhookStore.open(options.configDir());
+        webhooks
+            .corruptCopy()
+            .ifPresent(
+                p ->
+                    problems.add(
+                        webhookFile + " could not be read; moved to " + p + ", no webhooks"));
+        startedDispatcher =
+            WebhookDispatcher.open(
+                webhooks,
+                options.configDir().resolve(WebhookDispatcher.JOURNAL),
+                hub,
+                WebhookDispatcher.Config.defaults(),
+                HttpClient.newHttpClient(),
+                Clock.systemUTC());
+        this.dispatcher = startedDispatcher;
+      } catch (IOException e) {
+        throw new ConfigException("the webhooks in " + options.configDir() + ": " + e.getMessage());
+      }
       pool.addHook(new PoolAuditor(trail));
       this.balancer = new Balancer(registry, Strategy.ROUND_ROBIN, System.nanoTime());
       String endpointProblem = endpointConfig.load(registry, balancer, !options.strict());
@@ -214,6 +260,10 @@ public final class Platform implements AutoCloseable {
       checker.start();
       this.retentionTimer = retention == null ? null : retentionSchedule();
     } catch (ConfigException | RuntimeException e) {
+      if (startedDispatcher != null) {
+        startedDispatcher.close();
+      }
+      startedHub.close();
       if (startedPool != null) {
         startedPool.close();
       }
@@ -232,6 +282,26 @@ public final class Platform implements AutoCloseable {
    */
   public static Platform open(Options options) throws ConfigException {
     return new Platform(options);
+  }
+
+  /** The event hub: pool, endpoint and audit events, served as {@code /api/v1/events}. */
+  public EventHub events() {
+    return hub;
+  }
+
+  /** The webhook subscriptions ({@code webhooks.json} in the configuration directory). */
+  public WebhookStore webhooks() {
+    return webhooks;
+  }
+
+  /** The webhook dispatcher; its journal keeps the pending deliveries across restarts. */
+  public WebhookDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** The settings read at open (the defaults when the file could not be used). */
+  public Settings settings() {
+    return settings;
   }
 
   /** The options it was opened with. */
@@ -395,8 +465,10 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
-   * Stops everything: the retention schedule, the health checks, the pool (its sessions end and are
-   * audited), the audit log (flushed, closed with a checkpoint), the forwarder, the engine.
+   * Stops everything: the webhook dispatcher (pending deliveries stay in its journal and are sent
+   * after the next start), the event hub, the retention schedule, the health checks, the pool (its
+   * sessions end and are audited), the audit log (flushed, closed with a checkpoint), the
+   * forwarder, the engine.
    */
   @Override
   public synchronized void close() {
@@ -404,6 +476,11 @@ public final class Platform implements AutoCloseable {
       return;
     }
     closed = true;
+    dispatcher.close();
+    for (EventHub.Attachment a : attachments) {
+      closeQuietly(a);
+    }
+    hub.close();
     if (retentionTimer != null) {
       retentionTimer.shutdownNow();
     }
@@ -411,6 +488,14 @@ public final class Platform implements AutoCloseable {
     pool.close();
     closeQuietly(trail.log(), forwarder);
     engine.close();
+  }
+
+  private static void closeQuietly(EventHub.Attachment a) {
+    try {
+      a.close();
+    } catch (RuntimeException e) {
+      LOG.warn("event hub detach failed", e);
+    }
   }
 
   private static void closeQuietly(AuditLog log, SyslogForwarder fwd) {

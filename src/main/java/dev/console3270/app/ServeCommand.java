@@ -10,6 +10,7 @@ import ch.qos.logback.core.FileAppender;
 import dev.console3270.api.ApiConfig;
 import dev.console3270.api.ApiServer;
 import dev.console3270.api.ApiServices;
+import dev.console3270.audit.AuditConfig;
 import dev.console3270.session.ConfigDirs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
       "Once ready, the first line on standard output is exactly:",
       "  api http://ADDRESS:PORT/api/v1 token-file PATH",
       "then logs follow there and in <config dir>/logs/console3270.log.",
-      "SIGTERM or SIGINT stops it cleanly: the API stops, sessions end, the audit log is flushed"
+      "SIGTERM or SIGINT stops it cleanly: the API stops, pending webhook deliveries stay in"
+          + " their journal (sent after the next start), sessions end, the audit log is flushed"
           + " and closed with a checkpoint.",
       "A settings or endpoints file that cannot be used is rejected (its path and the reason on"
           + " standard error, exit 1); nothing is started and the file is left as it is."
@@ -175,33 +177,11 @@ public final class ServeCommand implements Callable<Integer> {
       return Main.EXIT_FAILURE;
     }
     Path tokenFile = configDir.resolve(TOKEN_FILE);
-    ApiConfig d = ApiConfig.defaults(port, tokenFile);
-    ApiConfig config =
-        new ApiConfig(
-            address,
-            d.port(),
-            d.allowedHosts(),
-            d.allowedOrigins(),
-            d.maxBodyBytes(),
-            d.rateLimit(),
-            d.rateWindow(),
-            d.keyStore(),
-            d.keyStorePassword(),
-            d.tokenFile(),
-            d.threads());
+    ApiConfig config = apiConfig(address, port, tokenFile);
     Thread shutdown = hook ? new Thread(this::onSignal, "serve-shutdown") : null;
     Logs logs = null;
     try (platform;
-        ApiServer server =
-            new ApiServer(
-                config,
-                new ApiServices(
-                    platform.pool(),
-                    platform.registry(),
-                    platform.balancer(),
-                    platform.trail(),
-                    platform::complianceJson,
-                    Version.current()))) {
+        ApiServer server = new ApiServer(config, services(platform))) {
       logs = Logs.attach(configDir.resolve("logs").resolve(LOG_FILE));
       try {
         server.start();
@@ -242,6 +222,41 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The API's defaults, listening on {@code address:port}, its token in {@code tokenFile}. */
+  static ApiConfig apiConfig(InetAddress address, int port, Path tokenFile) {
+    ApiConfig d = ApiConfig.defaults(port, tokenFile);
+    return new ApiConfig(
+        address,
+        d.port(),
+        d.allowedHosts(),
+        d.allowedOrigins(),
+        d.maxBodyBytes(),
+        d.rateLimit(),
+        d.rateWindow(),
+        d.keyStore(),
+        d.keyStorePassword(),
+        d.tokenFile(),
+        d.threads());
+  }
+
+  /**
+   * Everything the platform gives the API: the pool, endpoints, audit trail and files, compliance
+   * report, event stream, webhooks and the x3270 routes (default session: the newest live one).
+   */
+  static ApiServices services(Platform platform) {
+    return new ApiServices(
+            platform.pool(),
+            platform.registry(),
+            platform.balancer(),
+            platform.trail(),
+            platform::complianceJson,
+            Version.current())
+        .withEvents(platform.events())
+        .withWebhooks(platform.webhooks(), platform.dispatcher())
+        .withAuditFiles(platform.auditDir(), AuditConfig.defaultKeyFile(platform.auditDir()))
+        .withX3270Sessions(ApiServices.defaultResolver(platform.pool()));
   }
 
   private int envPort() {

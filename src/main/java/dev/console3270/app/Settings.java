@@ -92,6 +92,43 @@ public record Settings(List<String> packs, JsonNode node) {
     }
   }
 
+  /**
+   * The window's REST API: {@code "api": {"enabled": true, "port": 0, "bind": "127.0.0.1"}}.
+   *
+   * @param enabled whether the window starts it
+   * @param port its port, 0 for a free one
+   * @param bind the address it listens on
+   */
+  public record Api(boolean enabled, int port, String bind) {}
+
+  /**
+   * The API settings; absent fields take the defaults (enabled, port 0, 127.0.0.1).
+   *
+   * @throws IllegalArgumentException for a bad value (with the field)
+   */
+  public Api api() {
+    JsonNode a = node.path("api");
+    if (a.isMissingNode() || a.isNull()) {
+      return new Api(true, 0, "127.0.0.1");
+    }
+    if (!a.isObject()) {
+      throw new IllegalArgumentException("api must be an object");
+    }
+    JsonNode e = a.path("enabled");
+    if (!e.isMissingNode() && !e.isBoolean()) {
+      throw new IllegalArgumentException("api.enabled must be true or false");
+    }
+    JsonNode p = a.path("port");
+    if (!p.isMissingNode() && (!p.isInt() || p.asInt() < 0 || p.asInt() > 65535)) {
+      throw new IllegalArgumentException("api.port must be a port number 0-65535: " + p);
+    }
+    JsonNode b = a.path("bind");
+    if (!b.isMissingNode() && (!b.isTextual() || b.asText().isBlank())) {
+      throw new IllegalArgumentException("api.bind must be an address: " + b);
+    }
+    return new Api(e.asBoolean(true), p.asInt(0), b.isMissingNode() ? "127.0.0.1" : b.asText());
+  }
+
   /** Where audit records are forwarded (syslog over TCP), or null for nowhere. */
   public record Forwarding(String host, int port, boolean tls) {}
 

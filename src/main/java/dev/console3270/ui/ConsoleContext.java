@@ -30,6 +30,7 @@ import java.util.List;
  * @param audit the audit trail everything is recorded in
  * @param auditDir the audit log's directory (for the viewer), or null when there is none
  * @param governance the compliance packs and the audit-keeping facts
+ * @param api the REST API as the window shows it ({@link ApiLink#none()} when there is none)
  */
 public record ConsoleContext(
     Path configDir,
@@ -42,7 +43,71 @@ public record ConsoleContext(
     String startupProblem,
     AuditTrail audit,
     Path auditDir,
-    Governance governance) {
+    Governance governance,
+    ApiLink api) {
+
+  /** Fills in {@link ApiLink#none()} for a null API. */
+  public ConsoleContext {
+    api = api == null ? ApiLink.none() : api;
+  }
+
+  /** A context without the REST API. */
+  public ConsoleContext(
+      Path configDir,
+      SessionEngine engine,
+      DemoHostStarter demoHost,
+      SessionPool pool,
+      EndpointRegistry endpoints,
+      Balancer balancer,
+      EndpointsSaver saveEndpoints,
+      String startupProblem,
+      AuditTrail audit,
+      Path auditDir,
+      Governance governance) {
+    this(
+        configDir,
+        engine,
+        demoHost,
+        pool,
+        endpoints,
+        balancer,
+        saveEndpoints,
+        startupProblem,
+        audit,
+        auditDir,
+        governance,
+        null);
+  }
+
+  /** The REST API running beside the window, as the window sees it. */
+  public interface ApiLink {
+    /**
+     * What Help &gt; About says about the API: its URL and token file, or why it is not running.
+     */
+    String describe();
+
+    /**
+     * Called once by the window when it is built: {@code activeSessionId} gives the active tab's
+     * pooled session id (null when no tab is active); the API's x3270 routes use it as their
+     * default session.
+     */
+    void activeSession(java.util.function.Supplier<String> activeSessionId);
+
+    /** No API. */
+    static ApiLink none() {
+      return new ApiLink() {
+        @Override
+        public String describe() {
+          return "REST API: not running";
+        }
+
+        @Override
+        public void activeSession(java.util.function.Supplier<String> activeSessionId) {
+          // nothing serves it
+        }
+      };
+    }
+  }
 
   /** A copy with other governance (compliance packs, retention facts). */
   public ConsoleContext withGovernance(Governance value) {
@@ -57,7 +122,8 @@ public record ConsoleContext(
         startupProblem,
         audit,
         auditDir,
-        value);
+        value,
+        api);
   }
 
   /** What the compliance rules are checked against, as things are now. */

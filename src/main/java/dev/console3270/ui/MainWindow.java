@@ -142,6 +142,7 @@ public final class MainWindow implements SessionTab.Owner {
             Failover.Backoff.defaults(),
             this::plan);
     context.pool().addHook(poolHook);
+    context.api().activeSession(this::activeSessionId);
     this.panels = new PanelWindows(this, context);
     build();
   }
@@ -371,6 +372,27 @@ public final class MainWindow implements SessionTab.Owner {
   Optional<SessionTab> active() {
     Tab t = tabs.getSelectionModel().getSelectedItem();
     return t != null && t.getUserData() instanceof SessionTab s ? Optional.of(s) : Optional.empty();
+  }
+
+  /**
+   * The active tab's pooled session id, or null when no tab is active; callable from any thread
+   * (off the JavaFX thread it asks that thread, waiting up to 5 s, and gives null on a timeout).
+   */
+  public String activeSessionId() {
+    if (Platform.isFxApplicationThread()) {
+      return active().map(t -> t.session().id()).orElse(null);
+    }
+    java.util.concurrent.CompletableFuture<String> id =
+        new java.util.concurrent.CompletableFuture<>();
+    Platform.runLater(() -> id.complete(active().map(t -> t.session().id()).orElse(null)));
+    try {
+      return id.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   /** All open sessions, in tab order. */
@@ -1256,7 +1278,9 @@ public final class MainWindow implements SessionTab.Owner {
     a.setHeaderText(ConsoleApplication.TITLE);
     a.setContentText(
         "A desktop console for IBM mainframe work over TN3270.\nConfiguration: "
-            + context.configDir());
+            + context.configDir()
+            + "\n"
+            + context.api().describe());
     a.initOwner(stage);
     a.show();
   }

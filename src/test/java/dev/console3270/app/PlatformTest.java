@@ -3,9 +3,18 @@ package dev.console3270.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.console3270.api.events.ConsoleEvent;
+import dev.console3270.api.events.EventFilter;
+import dev.console3270.api.events.EventSubscription;
+import dev.console3270.api.webhooks.WebhookStore;
+import dev.console3270.audit.AuditOutcome;
+import dev.console3270.audit.AuditType;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +59,44 @@ class PlatformTest {
       assertThat(p.registry().list()).isEmpty();
     }
     assertThat(dir.resolve(EndpointConfig.FILE_NAME)).doesNotExist();
+  }
+
+  @Test
+  void auditRecordsReachTheEventHubAndCloseEndsItAfterTheDispatcher() throws Exception {
+    Platform p = Platform.open(Platform.Options.lenient(dir));
+    try (p;
+        EventSubscription sub = p.events().subscribe(EventFilter.all(), 100)) {
+      p.trail().record(AuditType.SESSION_CREATED, AuditOutcome.SUCCESS, "probe", Map.of());
+      ConsoleEvent e = sub.poll(Duration.ofSeconds(5));
+      while (e != null && !e.type().equals(ConsoleEvent.AUDIT_RECORD)) {
+        e = sub.poll(Duration.ofSeconds(5));
+      }
+      assertThat(e).isNotNull();
+      assertThat(e.data()).containsEntry("resource", "probe");
+      p.webhooks().create(URI.create("http://127.0.0.1:9/x"), List.of("session.created"));
+    }
+    assertThat(p.events().isClosed()).isTrue();
+    assertThatThrownBy(() -> p.dispatcher().redeliver("any"))
+        .isInstanceOf(IllegalStateException.class);
+    try (Platform again = Platform.open(Platform.Options.lenient(dir))) {
+      assertThat(again.webhooks().list()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aCorruptWebhooksFileStopsAStrictStartAndIsReportedWhenLenient() throws Exception {
+    Path file = dir.resolve(WebhookStore.FILE);
+    Files.writeString(file, "{\"not\":\"a list\"}");
+    assertThatThrownBy(() -> Platform.open(new Platform.Options(dir, null, true, null, null)))
+        .isInstanceOf(Platform.ConfigException.class)
+        .hasMessageContaining(file.toString());
+    assertThat(Files.readString(file)).isEqualTo("{\"not\":\"a list\"}");
+    assertThat(dir.resolve("audit")).doesNotExist();
+
+    try (Platform p = Platform.open(Platform.Options.lenient(dir))) {
+      assertThat(p.problem()).contains(file.toString()).contains("corrupt");
+      assertThat(p.webhooks().list()).isEmpty();
+    }
+    assertThat(file).doesNotExist();
   }
 }

@@ -1,15 +1,25 @@
 package dev.console3270.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.console3270.api.webhooks.WebhookDispatcher;
+import dev.console3270.api.webhooks.WebhookSigner;
 import dev.console3270.host.DemoHost;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,10 +28,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,6 +134,167 @@ class ServeCommandTest {
         .contains("stopping");
     assertThat(auditTail(dir.resolve("audit"))).containsSubsequence("AUDIT_STOP", "CHECKPOINT");
     assertVerifies(dir.resolve("audit"));
+  }
+
+  private static HttpResponse<String> post(String url, String token, String body) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesEventsWebhooksAndAuditAndKeepsPendingDeliveriesAcrossAStop() throws Exception {
+    // a receiver that answers, and a port where nothing listens
+    List<HttpExchangeRecord> received = new CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        ex -> {
+          try (ex;
+              InputStream in = ex.getRequestBody()) {
+            received.add(
+                new HttpExchangeRecord(
+                    ex.getRequestHeaders().getFirst(WebhookSigner.ID),
+                    ex.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP),
+                    ex.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE),
+                    in.readAllBytes()));
+            ex.sendResponseHeaders(204, -1);
+          }
+        });
+    receiver.start();
+    int downPort;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      downPort = free.getLocalPort();
+    }
+    ServeCommand serve = new ServeCommand(Map.of(), false);
+    CommandLine cl = commandLine(serve);
+    PipedWriter pipe = new PipedWriter();
+    BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(pipe, true));
+    cl.setErr(new PrintWriter(err, true));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> cl.execute("--config-dir", dir.toString(), "serve"));
+    String downSubId;
+    try {
+      String ready = lines.readLine();
+      Matcher m = READY.matcher(ready == null ? "" : ready);
+      assertThat(m.matches()).as(ready + " / " + err).isTrue();
+      String api = m.group(1);
+      String token = Files.readString(Path.of(m.group(3))).trim();
+      ObjectMapper json = new ObjectMapper();
+
+      HttpResponse<String> good =
+          post(
+              api + "/webhooks",
+              token,
+              "{\"url\":\"http://127.0.0.1:"
+                  + receiver.getAddress().getPort()
+                  + "/hook\",\"types\":[\"session.created\"]}");
+      assertThat(good.statusCode()).as(good.body()).isEqualTo(201);
+      String secret = json.readTree(good.body()).get("secret").asText();
+      HttpResponse<String> down =
+          post(
+              api + "/webhooks",
+              token,
+              "{\"url\":\"http://127.0.0.1:"
+                  + downPort
+                  + "/hook\",\"types\":[\"session.created\"]}");
+      assertThat(down.statusCode()).as(down.body()).isEqualTo(201);
+      downSubId = json.readTree(down.body()).get("id").asText();
+
+      BlockingQueue<String> events = new LinkedBlockingQueue<>();
+      HttpResponse<Stream<String>> sse =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(api + "/events"))
+                      .header("Authorization", "Bearer " + token)
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofLines());
+      assertThat(sse.statusCode()).isEqualTo(200);
+      Thread reader =
+          new Thread(
+              () -> {
+                try (Stream<String> st = sse.body()) {
+                  st.forEach(events::add);
+                } catch (RuntimeException e) {
+                  // the server stopped
+                }
+              },
+              "sse-reader");
+      reader.setDaemon(true);
+      reader.start();
+
+      HttpResponse<String> created =
+          post(api + "/sessions", token, "{\"name\":\"s1\",\"endpoint\":\"demo\"}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String sessionId = json.readTree(created.body()).get("id").asText();
+      boolean seen = false;
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (!seen && System.nanoTime() < until) {
+        String line = events.poll(1, TimeUnit.SECONDS);
+        seen =
+            line != null
+                && line.startsWith("data:")
+                && line.contains("session.created")
+                && line.contains(sessionId);
+      }
+      assertThat(seen).as("session.created on /events: " + events).isTrue();
+
+      await().atMost(Duration.ofSeconds(15)).until(() -> !received.isEmpty());
+      HttpExchangeRecord r = received.get(0);
+      assertThat(WebhookSigner.verify(secret, r.id(), r.ts(), r.sig(), r.body(), Instant.now()))
+          .isTrue();
+      assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains(sessionId);
+
+      // the other delivery failed once and waits for its retry
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  json.readTree(get(api + "/webhooks/" + downSubId + "/deliveries", token))
+                          .get("items")
+                          .size()
+                      >= 1);
+
+      JsonNode audit = json.readTree(get(api + "/audit?type=API_ACCESS", token)).get("items");
+      assertThat(audit.size()).isPositive();
+      assertThat(audit.get(0).toString()).contains("API_ACCESS");
+    } finally {
+      serve.stop();
+      receiver.stop(0);
+    }
+    assertThat(exit.get(20, TimeUnit.SECONDS)).as(err.toString()).isZero();
+
+    // nothing lost: the pending delivery is in the journal and comes back with the next start
+    assertThat(Files.readString(dir.resolve(WebhookDispatcher.JOURNAL))).contains(downSubId);
+    try (Platform again = Platform.open(Platform.Options.lenient(dir))) {
+      assertThat(again.dispatcher().pending())
+          .extracting(d -> d.subscriptionId())
+          .contains(downSubId);
+      assertThat(again.webhooks().list()).hasSize(2);
+    }
+  }
+
+  private record HttpExchangeRecord(String id, String ts, String sig, byte[] body) {}
+
+  @Test
+  void aCorruptWebhooksFileIsRejectedUntouched() throws Exception {
+    Path file = dir.resolve("webhooks.json");
+    Files.writeString(file, "[{\"id\":");
+    StringWriter err = new StringWriter();
+    CommandLine cl = commandLine(new ServeCommand(Map.of(), false));
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("--config-dir", dir.toString(), "serve")).isEqualTo(1);
+    assertThat(err.toString()).contains(file.toString());
+    assertThat(Files.readString(file)).isEqualTo("[{\"id\":");
+    assertThat(dir.resolve("audit")).doesNotExist();
   }
 
   @Test

@@ -66,21 +66,46 @@ public final class WebhookStore {
       return;
     }
     try {
-      List<Stored> list = json.readValue(file.toFile(), new TypeReference<List<Stored>>() {});
-      for (Stored st : list) {
-        if (st == null) {
-          throw new IOException("null entry");
-        }
-        Subscription s = st.subscription();
-        if (subs.put(s.id(), s) != null) {
-          throw new IOException("duplicate subscription id " + s.id());
-        }
-      }
+      subs.putAll(read(file, json));
     } catch (IOException | RuntimeException e) {
       subs.clear();
       corruptCopy = file.resolveSibling(file.getFileName() + ".corrupt-" + clock.millis());
       Files.move(file, corruptCopy, StandardCopyOption.REPLACE_EXISTING);
       LOG.warn("{} could not be read ({}); moved to {}", file, e.getMessage(), corruptCopy);
+    }
+  }
+
+  private static Map<String, Subscription> read(Path file, ObjectMapper json) throws IOException {
+    Map<String, Subscription> out = new LinkedHashMap<>();
+    List<Stored> list = json.readValue(file.toFile(), new TypeReference<List<Stored>>() {});
+    if (list == null) {
+      throw new IOException("not a list of subscriptions");
+    }
+    for (Stored st : list) {
+      if (st == null) {
+        throw new IOException("null entry");
+      }
+      Subscription s = st.subscription();
+      if (out.put(s.id(), s) != null) {
+        throw new IOException("duplicate subscription id " + s.id());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Why {@code file} could not be opened as a store, without changing it: null when it is absent or
+   * readable, else the file and the reason.
+   */
+  public static String problem(Path file) {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      read(file, new ObjectMapper());
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return file + ": " + e.getMessage();
     }
   }
 
