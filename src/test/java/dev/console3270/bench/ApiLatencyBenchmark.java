@@ -94,12 +94,7 @@ public final class ApiLatencyBenchmark {
     printMachine(seconds, rate, warmup);
     Path tmp = Files.createTempDirectory("api-bench");
     ExecutorService clientThreads = Executors.newFixedThreadPool(8);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(clientThreads)
-            .build();
+    HttpClient http = client(clientThreads);
     Process s3270 = null;
     try (DemoHost host = DemoHost.start(0, "BENCH");
         SessionEngine engine = new SessionEngine(2, "bench")) {
@@ -140,7 +135,9 @@ public final class ApiLatencyBenchmark {
         for (int round = 0; round < rounds.size(); round++) {
           List<Result> results = new ArrayList<>();
           for (Target t : rounds.get(round)) {
-            results.add(load(http, t, seconds, rate, warmup));
+            // a fresh client per load: no connections or TCP state carried over from the last one
+            HttpClient fresh = client(clientThreads);
+            results.add(load(fresh, t, seconds, rate, warmup));
           }
           printRound(round + 1, results);
         }
@@ -160,6 +157,14 @@ public final class ApiLatencyBenchmark {
     }
   }
 
+  private static HttpClient client(ExecutorService threads) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(threads)
+        .build();
+  }
+
   private static void printMachine(int seconds, int rate, int warmup) {
     Runtime rt = Runtime.getRuntime();
     System.out.printf(
@@ -176,6 +181,9 @@ public final class ApiLatencyBenchmark {
         "load: open loop, %d requests/s for %d s after %d s warm-up, 8 client threads,"
             + " HTTP/1.1, latency from scheduled send to full response%n",
         rate, seconds, warmup);
+    System.out.printf(
+        "sun.net.httpserver.nodelay=%s (our server's TCP_NODELAY; JDK default false)%n",
+        System.getProperty("sun.net.httpserver.nodelay", "unset"));
   }
 
   /** Our API: creates a session on the demo host through the API and waits for the sign-on. */
