@@ -40,6 +40,8 @@ public final class Main implements Callable<Integer> {
   private Path configDir;
 
   public static void main(String[] args) {
+    // before any HttpServer exists: answers go out at once (see ApiServer.start)
+    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
     System.exit(commandLine().execute(args));
   }
 
