@@ -54,6 +54,10 @@ public final class PoolAuditor implements PoolHook {
         trail.record(AuditType.SIGN_ON, AuditOutcome.SUCCESS, s.id(), sign);
       }
       case ERROR -> {
+        if (t.detail() != null && t.detail().startsWith("logon macro ")) {
+          trail.record(AuditType.SIGN_ON, AuditOutcome.FAILURE, s.id(), d);
+          return;
+        }
         boolean lost = t.to() == PoolState.FAILED && t.from() != PoolState.FAILED;
         trail.record(
             lost ? AuditType.SESSION_DISCONNECTED : AuditType.ADMIN_ACTION,

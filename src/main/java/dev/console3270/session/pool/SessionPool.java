@@ -454,12 +454,14 @@ public final class SessionPool implements AutoCloseable {
         interpreter.close();
       }
       if (!result.success()) {
-        throw new MigrationException(
+        String why =
             "logon macro "
                 + logon.name()
                 + " failed: "
-                + scrub(String.join("; ", result.data()), used),
-            null);
+                + scrub(String.join("; ", result.data()), used);
+        // a sign-on attempt whose outcome is known: the audit records it (PoolAuditor)
+        ps.event(PoolEvent.ERROR, why + " on " + targetEndpoint);
+        throw new MigrationException(why, null);
       }
       Session old;
       synchronized (ps) {

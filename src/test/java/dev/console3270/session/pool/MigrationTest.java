@@ -134,6 +134,10 @@ class MigrationTest {
     assertThat(s.state()).isEqualTo(PoolState.CONNECTED);
     assertThat(s.endpointName()).isEqualTo("alpha");
     assertThat(screen(s)).contains("MAIN MENU").contains("ALPHA");
+    // the failed sign-on is an event (the audit's SIGN_ON FAILURE), without the secret
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> hooks.snapshot().contains("ERROR " + s.id() + " RECONNECTING->RECONNECTING"));
     await().atMost(Duration.ofSeconds(5)).until(() -> bravo.clients() == 0);
     runOk(s, "PF(3)"); // still usable
   }
