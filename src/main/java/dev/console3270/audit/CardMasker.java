@@ -70,15 +70,18 @@ public final class CardMasker {
           break;
         }
       }
-      // Longest valid candidate first: groups [0, k).
+      // Longest valid candidate first: groups [0, k). A candidate touching a letter is part of
+      // a word or a hex string (such as a hash), not a card number.
+      boolean letterBefore = i > 0 && Character.isLetter(text.charAt(i - 1));
       int total = 0;
       int best = -1;
-      for (int k = 0; k < count; k++) {
+      for (int k = 0; k < count && !letterBefore; k++) {
         total += ends[k] - starts[k];
         if (total > MAX_DIGITS) {
           break;
         }
-        if (total >= MIN_DIGITS && luhn(text, starts, ends, k + 1, total)) {
+        boolean letterAfter = ends[k] < n && Character.isLetter(text.charAt(ends[k]));
+        if (total >= MIN_DIGITS && !letterAfter && luhn(text, starts, ends, k + 1, total)) {
           best = k;
         }
       }

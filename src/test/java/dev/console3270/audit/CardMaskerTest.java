@@ -11,6 +11,18 @@ import org.junit.jupiter.api.Test;
 class CardMaskerTest {
 
   @Test
+  void digitsInsideAHexStringOrAWordAreNotACardNumber() {
+    // a SHA-256 in hex can hold a Luhn-valid run of 13+ digits (found by a retention test)
+    String hash = "1749d36664237fb3ec358b5358490000037838b62f1c8d2624cc0ddf2275d8437";
+    assertThat(CardMasker.luhnValid("5358490000037838")).isTrue();
+    assertThat(CardMasker.mask(hash)).isEqualTo(hash);
+    assertThat(CardMasker.mask("5358490000037838")).isEqualTo("535849******7838");
+    assertThat(CardMasker.mask("ref4111111111111111")).isEqualTo("ref4111111111111111");
+    assertThat(CardMasker.mask("4111111111111111x")).isEqualTo("4111111111111111x");
+    assertThat(CardMasker.mask("card: 4111111111111111.")).isEqualTo("card: 411111******1111.");
+  }
+
+  @Test
   void masksVisaMastercardAndAmexTestNumbers() {
     assertThat(CardMasker.mask("4111111111111111")).isEqualTo("411111******1111");
     assertThat(CardMasker.mask("4012888888881881")).isEqualTo("401288******1881");
