@@ -1,11 +1,10 @@
 package dev.console3270.api;
 
+import dev.console3270.session.ConfigDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -70,22 +69,7 @@ public final class ApiToken {
     byte[] raw = new byte[BYTES];
     random.nextBytes(raw);
     String s = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    Path dir = file.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(tmp);
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException("token file is being written by someone else: " + tmp, e);
-    }
-    Files.writeString(tmp, s + "\n", StandardCharsets.US_ASCII);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    restrict(file);
+    ConfigDirs.writeAtomically(file, (s + "\n").getBytes(StandardCharsets.US_ASCII));
     token = s.getBytes(StandardCharsets.US_ASCII);
     return s;
   }

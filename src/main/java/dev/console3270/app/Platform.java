@@ -376,22 +376,13 @@ public final class Platform implements AutoCloseable {
 
   /** What the compliance rules are checked against, as things are now. */
   public ComplianceFacts facts() {
-    var pc = pool.config();
-    List<ComplianceFacts.Endpoint> eps = new ArrayList<>();
-    for (var v : registry.list()) {
-      var e = v.endpoint();
-      eps.add(new ComplianceFacts.Endpoint(e.name(), e.host(), e.port(), e.tlsMode().name()));
-    }
-    return new ComplianceFacts(
-        new ComplianceFacts.Pool(
-            pc.idleTimeout().isZero() ? null : pc.idleTimeout(), pc.idlePolicy().name()),
-        eps,
-        new ComplianceFacts.Audit(
-            trail.log() != null, checkpointInterval(), forwarder != null, true),
-        retentionFacts(),
-        // exports, traces and the audit log mask card numbers; traces redact non-display input
-        new ComplianceFacts.Masking(true, true, true, true),
-        Map.of());
+    return dev.console3270.session.pool.PoolFacts.of(
+        pool,
+        registry,
+        trail.log() != null,
+        checkpointInterval(),
+        forwarder != null,
+        retentionFacts());
   }
 
   /** The compliance report now, as JSON. */

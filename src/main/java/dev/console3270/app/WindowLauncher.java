@@ -2,11 +2,9 @@ package dev.console3270.app;
 
 import dev.console3270.api.ApiServer;
 import dev.console3270.api.x3270.SessionResolver;
-import dev.console3270.audit.compliance.CompliancePolicy;
 import dev.console3270.host.DemoHost;
 import dev.console3270.session.ConfigDirs;
 import dev.console3270.session.SavedProfile;
-import dev.console3270.session.pool.PoolConfig;
 import dev.console3270.session.pool.SessionPool;
 import dev.console3270.ui.ConsoleApplication;
 import dev.console3270.ui.ConsoleContext;
@@ -212,14 +210,6 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
       String want = id != null ? id : activeSessionId.get();
       return want == null ? null : pool.get(want).orElse(null);
     };
-  }
-
-  /**
-   * The pool settings made to obey the compliance packs: when a pack requires an idle timeout, a
-   * longer one (or none) is shortened to it, keeping the configured policy (LOCK by default).
-   */
-  static PoolConfig enforceIdle(PoolConfig config, CompliancePolicy policy) {
-    return Platform.enforceIdle(config, policy);
   }
 
   /** The config directory to use: the option's value, or the user's. */

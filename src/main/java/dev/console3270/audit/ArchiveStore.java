@@ -337,7 +337,7 @@ public final class ArchiveStore {
       entries.add(new Entry(header, wrapped));
       writeIndex(new Index(entries, index.tombs()));
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      syncDirectory(config.archiveDirectory());
+      AuditFiles.syncDirectory(config.archiveDirectory());
       return target;
     } finally {
       Files.deleteIfExists(tmp);
@@ -367,7 +367,7 @@ public final class ArchiveStore {
     overwriteInPlace(config.indexFile(), entry.wrappedKey());
     writeIndex(new Index(entries, tombs));
     Files.deleteIfExists(pathOf(name));
-    syncDirectory(config.archiveDirectory());
+    AuditFiles.syncDirectory(config.archiveDirectory());
     return t;
   }
 
@@ -473,7 +473,7 @@ public final class ArchiveStore {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
-      syncDirectory(parent);
+      AuditFiles.syncDirectory(parent);
     }
   }
 
@@ -568,14 +568,6 @@ public final class ArchiveStore {
         ch.write(buf);
       }
       ch.force(true);
-    }
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Best effort: not every platform can open a directory.
     }
   }
 

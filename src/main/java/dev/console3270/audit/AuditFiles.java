@@ -58,4 +58,14 @@ final class AuditFiles {
       return s.filter(p -> p.getFileName().toString().contains(".jsonl.torn-")).sorted().toList();
     }
   }
+
+  /** Makes a directory's entries durable; best effort (not every platform can open a directory). */
+  static void syncDirectory(Path dir) {
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort
+    }
+  }
 }

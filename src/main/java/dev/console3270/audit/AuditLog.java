@@ -617,16 +617,7 @@ public final class AuditLog implements AutoCloseable {
     current = name;
     fileSize = size;
     if (created) {
-      syncDirectory();
-    }
-  }
-
-  private void syncDirectory() {
-    // Makes the new file's directory entry durable; not every platform can open a directory.
-    try (FileChannel dir = FileChannel.open(config.directory(), StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Best effort.
+      AuditFiles.syncDirectory(config.directory());
     }
   }
 
@@ -733,7 +724,7 @@ public final class AuditLog implements AutoCloseable {
       }
       out.force(true);
     }
-    syncDirectory();
+    AuditFiles.syncDirectory(config.directory());
     ch.truncate(from);
     ch.force(true);
     MessageDigest digest = AuditCodec.sha256();

@@ -128,22 +128,13 @@ public record ConsoleContext(
 
   /** What the compliance rules are checked against, as things are now. */
   public ComplianceFacts facts() {
-    var pc = pool.config();
-    List<ComplianceFacts.Endpoint> eps = new java.util.ArrayList<>();
-    for (var v : endpoints.list()) {
-      var e = v.endpoint();
-      eps.add(new ComplianceFacts.Endpoint(e.name(), e.host(), e.port(), e.tlsMode().name()));
-    }
-    return new ComplianceFacts(
-        new ComplianceFacts.Pool(
-            pc.idleTimeout().isZero() ? null : pc.idleTimeout(), pc.idlePolicy().name()),
-        eps,
-        new ComplianceFacts.Audit(
-            audit.log() != null, governance.checkpointInterval(), governance.forwarding(), true),
-        governance.retention(),
-        // exports, traces and the audit log mask card numbers; traces redact non-display input
-        new ComplianceFacts.Masking(true, true, true, true),
-        java.util.Map.of());
+    return dev.console3270.session.pool.PoolFacts.of(
+        pool,
+        endpoints,
+        audit.log() != null,
+        governance.checkpointInterval(),
+        governance.forwarding(),
+        governance.retention());
   }
 
   @FunctionalInterface

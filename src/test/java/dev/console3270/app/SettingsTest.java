@@ -60,14 +60,12 @@ class SettingsTest {
   void pciShortensTheIdleTimeoutToFifteenMinutes() {
     var pci = CompliancePacks.load(List.of("pci-dss"));
     PoolConfig none = PoolConfig.defaults();
-    assertThat(WindowLauncher.enforceIdle(none, pci).idleTimeout())
-        .isEqualTo(Duration.ofMinutes(15));
-    assertThat(WindowLauncher.enforceIdle(none, pci).idlePolicy()).isEqualTo(IdlePolicy.LOCK);
+    assertThat(Platform.enforceIdle(none, pci).idleTimeout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(Platform.enforceIdle(none, pci).idlePolicy()).isEqualTo(IdlePolicy.LOCK);
     PoolConfig five = none.withIdle(Duration.ofMinutes(5), IdlePolicy.DISCONNECT);
-    assertThat(WindowLauncher.enforceIdle(five, pci)).isSameAs(five);
+    assertThat(Platform.enforceIdle(five, pci)).isSameAs(five);
     PoolConfig hour = none.withIdle(Duration.ofHours(1), IdlePolicy.DISCONNECT);
-    assertThat(WindowLauncher.enforceIdle(hour, pci).idleTimeout())
-        .isEqualTo(Duration.ofMinutes(15));
-    assertThat(WindowLauncher.enforceIdle(hour, CompliancePacks.load(List.of()))).isSameAs(hour);
+    assertThat(Platform.enforceIdle(hour, pci).idleTimeout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(Platform.enforceIdle(hour, CompliancePacks.load(List.of()))).isSameAs(hour);
   }
 }

@@ -1,0 +1,46 @@
+package dev.console3270.session.pool;
+
+import dev.console3270.audit.compliance.ComplianceFacts;
+import dev.console3270.endpoint.EndpointRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What the compliance rules are checked against, read from a running pool and registry. */
+public final class PoolFacts {
+
+  private PoolFacts() {}
+
+  /**
+   * The facts now.
+   *
+   * @param auditOn the audit log is open
+   * @param checkpointInterval how often it writes a checkpoint
+   * @param forwarding records are forwarded off the machine
+   * @param retention how long records are kept
+   */
+  public static ComplianceFacts of(
+      SessionPool pool,
+      EndpointRegistry registry,
+      boolean auditOn,
+      Duration checkpointInterval,
+      boolean forwarding,
+      ComplianceFacts.Retention retention) {
+    PoolConfig pc = pool.config();
+    List<ComplianceFacts.Endpoint> eps = new ArrayList<>();
+    for (var v : registry.list()) {
+      var e = v.endpoint();
+      eps.add(new ComplianceFacts.Endpoint(e.name(), e.host(), e.port(), e.tlsMode().name()));
+    }
+    return new ComplianceFacts(
+        new ComplianceFacts.Pool(
+            pc.idleTimeout().isZero() ? null : pc.idleTimeout(), pc.idlePolicy().name()),
+        eps,
+        new ComplianceFacts.Audit(auditOn, checkpointInterval, forwarding, true),
+        retention,
+        // exports, traces and the audit log mask card numbers; traces redact non-display input
+        new ComplianceFacts.Masking(true, true, true, true),
+        Map.of());
+  }
+}
