@@ -17,8 +17,12 @@ import dev.console3270.audit.SyslogForwarder;
 import dev.console3270.audit.compliance.ComplianceFacts;
 import dev.console3270.audit.compliance.CompliancePacks;
 import dev.console3270.audit.compliance.CompliancePolicy;
+import dev.console3270.endpoint.AdminState;
 import dev.console3270.endpoint.Balancer;
+import dev.console3270.endpoint.Endpoint;
+import dev.console3270.endpoint.EndpointListener;
 import dev.console3270.endpoint.EndpointRegistry;
+import dev.console3270.endpoint.EndpointView;
 import dev.console3270.endpoint.HealthChecker;
 import dev.console3270.endpoint.Strategy;
 import dev.console3270.session.SessionEngine;
@@ -29,6 +33,7 @@ import dev.console3270.session.pool.SessionPool;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,28 +59,27 @@ public final class Platform implements AutoCloseable {
    * How to open the platform.
    *
    * @param configDir the configuration directory
-   * @param settingsFile the settings file, or null for {@code <configDir>/console3270.json}
-   * @param strict reject a bad settings or endpoints file (nothing is started, nothing is moved)
-   *     instead of moving it aside and going on with the defaults
-   * @param packs compliance packs replacing the file's, or null to use the file's
-   * @param auditDir the audit directory, or null for {@code <configDir>/audit}
+   * @param settingsFile the configuration file, or null for {@code <configDir>/console3270.json}
+   * @param strict reject a configuration file that cannot be used (nothing is started, nothing is
+   *     moved) instead of moving it aside and going on with the defaults
+   * @param env the environment whose {@code CONSOLE3270_*} variables override the file's settings
    */
   public record Options(
-      Path configDir, Path settingsFile, boolean strict, List<String> packs, Path auditDir) {
+      Path configDir, Path settingsFile, boolean strict, Map<String, String> env) {
+
+    /** Copies the environment. */
+    public Options {
+      env = env == null ? Map.of() : Map.copyOf(env);
+    }
 
     /** The window's options: lenient, everything from the configuration directory. */
     public static Options lenient(Path configDir) {
-      return new Options(configDir, null, false, null, null);
+      return new Options(configDir, null, false, Map.of());
     }
 
-    /** The settings file to read. */
+    /** The configuration file to read. */
     public Path settings() {
       return settingsFile != null ? settingsFile : configDir.resolve(Settings.FILE_NAME);
-    }
-
-    /** The audit directory to use. */
-    public Path audit() {
-      return auditDir != null ? auditDir : configDir.resolve(AuditCommand.DEFAULT_DIR);
     }
   }
 
@@ -91,6 +95,9 @@ public final class Platform implements AutoCloseable {
 
   private final Options options;
   private final Settings settings;
+  private final ConfigFile configFile;
+  private final boolean fellBack;
+  private final Path auditDir;
   private final SessionEngine engine;
   private final SessionPool pool;
   private final EndpointRegistry registry;
@@ -113,65 +120,44 @@ public final class Platform implements AutoCloseable {
     this.options = options;
     List<String> problems = new ArrayList<>();
     Path settingsFile = options.settings();
-    Settings.Loaded settings = Settings.load(settingsFile, !options.strict());
-    if (settings.problem() != null) {
-      if (options.strict()) {
-        throw new ConfigException(settings.problem());
-      }
-      problems.add(settings.problem());
+    ConfigFile.Opened opened;
+    try {
+      opened = ConfigFile.open(settingsFile, options.configDir(), options.env(), options.strict());
+    } catch (ConfigFile.Rejected e) {
+      throw new ConfigException(e.getMessage());
     }
-    this.settings = settings.settings();
-    List<String> packs = options.packs() != null ? options.packs() : settings.settings().packs();
+    problems.addAll(opened.problems());
+    this.configFile = opened.file();
+    this.fellBack = opened.fellBack();
+    this.settings = opened.settings();
+    List<String> packs = settings.packs();
     CompliancePolicy loaded;
     try {
       loaded = CompliancePacks.load(packs);
     } catch (RuntimeException e) {
+      String where =
+          options.env().containsKey("CONSOLE3270_COMPLIANCE_PACKS")
+              ? "CONSOLE3270_COMPLIANCE_PACKS"
+              : settingsFile + ": $.compliance.packs";
       if (options.strict()) {
-        throw new ConfigException(
-            (options.packs() != null ? "compliance packs " + packs : settingsFile.toString())
-                + ": "
-                + e.getMessage());
+        throw new ConfigException(where + ": " + e.getMessage());
       }
-      problems.add(e.getMessage() + "; no compliance pack is applied");
+      problems.add(where + ": " + e.getMessage() + "; no compliance pack is applied");
       loaded = CompliancePacks.load(List.of());
     }
     this.policy = loaded;
-    this.endpointConfig = new EndpointConfig(options.configDir().resolve(EndpointConfig.FILE_NAME));
-    if (options.strict()) {
-      // read into throw-away parts first: nothing starts when the file is bad
-      EndpointRegistry scratch = new EndpointRegistry();
-      String bad =
-          endpointConfig.load(scratch, new Balancer(scratch, Strategy.ROUND_ROBIN, 0), false);
-      if (bad != null) {
-        throw new ConfigException(bad);
-      }
-    }
-    Settings.Forwarding forwarding = null;
-    RetentionPolicy keep = null;
-    try {
-      forwarding = settings.settings().forwarding();
-      var min = policy.minimumRetention();
-      keep =
-          settings
-              .settings()
-              .retention(
-                  min.map(CompliancePolicy.RetentionRequirement::totalDays).orElse(0),
-                  min.map(CompliancePolicy.RetentionRequirement::onlineDays).orElse(0));
-    } catch (RuntimeException e) {
-      if (options.strict()) {
-        throw new ConfigException(settingsFile + ": " + e.getMessage());
-      }
-      problems.add("audit settings: " + e.getMessage());
-    }
-    this.retention = keep;
-    Path webhookFile = options.configDir().resolve(WebhookStore.FILE);
-    if (options.strict()) {
-      String bad = WebhookStore.problem(webhookFile);
-      if (bad != null) {
-        throw new ConfigException(bad);
-      }
-    }
-    PoolConfig poolConfig = enforceIdle(endpointConfig.poolConfig(), policy);
+    this.auditDir =
+        settings.audit().dir() != null
+            ? settings.audit().dir()
+            : options.configDir().resolve(AuditCommand.DEFAULT_DIR);
+    this.endpointConfig = new EndpointConfig(configFile);
+    Settings.Forwarding forwarding = settings.forwarding();
+    var min = policy.minimumRetention();
+    this.retention =
+        settings.retention(
+            min.map(CompliancePolicy.RetentionRequirement::totalDays).orElse(0),
+            min.map(CompliancePolicy.RetentionRequirement::onlineDays).orElse(0));
+    PoolConfig poolConfig = enforceIdle(settings.pool().toPoolConfig(), policy);
 
     // from here on things start; a failure stops what has started
     this.engine = new SessionEngine();
@@ -212,7 +198,6 @@ public final class Platform implements AutoCloseable {
                           .orElseGet(() -> otherwise.applyAsInt(name))));
       this.pool = startedPool;
       EndpointLoad.attach(pool, registry);
-      Path auditDir = options.audit();
       try {
         log =
             AuditLog.open(
@@ -227,14 +212,14 @@ public final class Platform implements AutoCloseable {
       this.hub = startedHub;
       attachments.add(hub.attach(pool));
       attachments.add(hub.attach(registry));
+      ConfigFile file = configFile;
+      this.webhooks =
+          WebhookStore.open(
+              settings.webhooks(),
+              list -> file.put(Map.of("webhooks", list)),
+              Clock.systemUTC(),
+              new SecureRandom());
       try {
-        this.webhooks = WebhookStore.open(options.configDir());
-        webhooks
-            .corruptCopy()
-            .ifPresent(
-                p ->
-                    problems.add(
-                        webhookFile + " could not be read; moved to " + p + ", no webhooks"));
         startedDispatcher =
             WebhookDispatcher.open(
                 webhooks,
@@ -245,17 +230,15 @@ public final class Platform implements AutoCloseable {
                 Clock.systemUTC());
         this.dispatcher = startedDispatcher;
       } catch (IOException e) {
-        throw new ConfigException("the webhooks in " + options.configDir() + ": " + e.getMessage());
+        throw new ConfigException(
+            "the webhook journal in " + options.configDir() + ": " + e.getMessage());
       }
       pool.addHook(new PoolAuditor(trail));
       this.balancer = new Balancer(registry, Strategy.ROUND_ROBIN, System.nanoTime());
-      String endpointProblem = endpointConfig.load(registry, balancer, !options.strict());
-      if (endpointProblem != null) {
-        if (options.strict()) {
-          throw new ConfigException(endpointProblem);
-        }
-        problems.add(endpointProblem);
-      }
+      EndpointConfig.apply(settings, registry, balancer);
+      PersistEndpoints persist = new PersistEndpoints();
+      registry.addListener(persist);
+      balancer.addStrategyListener(s -> persist.save());
       this.checker = new HealthChecker(registry);
       checker.start();
       this.retentionTimer = retention == null ? null : retentionSchedule();
@@ -289,7 +272,7 @@ public final class Platform implements AutoCloseable {
     return hub;
   }
 
-  /** The webhook subscriptions ({@code webhooks.json} in the configuration directory). */
+  /** The webhook subscriptions (the {@code webhooks} list of the configuration file). */
   public WebhookStore webhooks() {
     return webhooks;
   }
@@ -329,9 +312,54 @@ public final class Platform implements AutoCloseable {
     return balancer;
   }
 
-  /** The endpoints file. */
+  /** The endpoints' part of the configuration file. */
   public EndpointConfig endpointConfig() {
     return endpointConfig;
+  }
+
+  /** The configuration file. */
+  public ConfigFile configFile() {
+    return configFile;
+  }
+
+  /** True when the configuration file could not be used and the defaults apply (lenient mode). */
+  public boolean fellBack() {
+    return fellBack;
+  }
+
+  /**
+   * Writes the endpoints back to the configuration file when they are added, changed, removed,
+   * drained, disabled or enabled, or the strategy changes (from the panel or the REST API). A file
+   * that cannot be written is logged; the running endpoints are not affected.
+   */
+  private final class PersistEndpoints implements EndpointListener {
+    @Override
+    public void endpointAdded(EndpointView view) {
+      save();
+    }
+
+    @Override
+    public void endpointUpdated(EndpointView view, Endpoint previous) {
+      save();
+    }
+
+    @Override
+    public void endpointRemoved(Endpoint endpoint) {
+      save();
+    }
+
+    @Override
+    public void adminStateChanged(EndpointView view, AdminState previous) {
+      save();
+    }
+
+    void save() {
+      try {
+        endpointConfig.save(registry, balancer);
+      } catch (IOException e) {
+        LOG.warn("the endpoints could not be saved to {}: {}", configFile.path(), e.getMessage());
+      }
+    }
   }
 
   /** The audit trail (its log is open until {@link #close()}). */
@@ -341,7 +369,7 @@ public final class Platform implements AutoCloseable {
 
   /** The audit directory. */
   public Path auditDir() {
-    return options.audit();
+    return auditDir;
   }
 
   /** The compliance packs in force. */

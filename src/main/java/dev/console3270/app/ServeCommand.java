@@ -18,9 +18,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,17 +45,24 @@ import picocli.CommandLine.Spec;
       "SIGTERM or SIGINT stops it cleanly: the API stops, pending webhook deliveries stay in"
           + " their journal (sent after the next start), sessions end, the audit log is flushed"
           + " and closed with a checkpoint.",
-      "A settings or endpoints file that cannot be used is rejected (its path and the reason on"
-          + " standard error, exit 1); nothing is started and the file is left as it is."
+      "The configuration file (console3270.json) is checked as a whole before anything"
+          + " starts: a file or environment variable that cannot be used is rejected (the file,"
+          + " the JSON path and the reason on standard error, exit 1); nothing is started and the"
+          + " file is left as it is."
     },
     footerHeading =
         "%nEnvironment (options win over the environment, the environment over the"
-            + " settings file):%n",
+            + " configuration file):%n",
     footer = {
-      "  CONSOLE3270_API_PORT           the API port (as --api-port)",
-      "  CONSOLE3270_API_BIND           the API address (as --bind)",
-      "  CONSOLE3270_COMPLIANCE_PACKS   packs, comma separated (replace the file's)",
-      "  CONSOLE3270_AUDIT_DIR          audit dir (default: <config dir>/audit)"
+      "  CONSOLE3270_API_PORT               api.port (as --api-port)",
+      "  CONSOLE3270_API_BIND               api.bind (as --bind)",
+      "  CONSOLE3270_API_ALLOWED_HOSTS      api.allowedHosts, comma separated",
+      "  CONSOLE3270_API_KEYSTORE           api.tls.keyStore (PKCS12: the API speaks HTTPS)",
+      "  CONSOLE3270_API_KEYSTORE_PASSWORD  api.tls.password",
+      "  CONSOLE3270_COMPLIANCE_PACKS       compliance.packs, comma separated",
+      "  CONSOLE3270_AUDIT_DIR              audit.dir (default: <config dir>/audit)",
+      "  CONSOLE3270_POOL_MAX_SESSIONS      pool.maxSessions",
+      "  CONSOLE3270_BALANCER_STRATEGY      balancer.strategy"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -81,19 +85,20 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "the settings file (default: console3270.json in the configuration directory)")
+      description =
+          "the configuration file (default: console3270.json in the configuration directory)")
   private Path settingsFile;
 
   @Option(
       names = "--api-port",
       paramLabel = "N",
-      description = "the API port, 0 for a free one (default: $CONSOLE3270_API_PORT, else 0)")
+      description = "the API port, 0 for a free one (default: api.port, else 0)")
   private Integer apiPort;
 
   @Option(
       names = "--bind",
       paramLabel = "ADDRESS",
-      description = "the API address (default: $CONSOLE3270_API_BIND, else 127.0.0.1)")
+      description = "the API address (default: api.bind, else 127.0.0.1)")
   private String bind;
 
   private final Map<String, String> env;
@@ -146,28 +151,12 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path configDir = configDir();
-    int port;
-    InetAddress address;
-    List<String> packs;
-    try {
-      port = apiPort != null ? apiPort : envPort();
-      address =
-          InetAddress.getByName(bind != null ? bind : env("CONSOLE3270_API_BIND", "127.0.0.1"));
-      String p = env.get("CONSOLE3270_COMPLIANCE_PACKS");
-      packs = p == null ? null : packs(p);
-    } catch (IllegalArgumentException | UnknownHostException e) {
-      err.println("error: " + e.getMessage());
+    if (apiPort != null && (apiPort < 0 || apiPort > 65535)) {
+      err.println("error: --api-port must be a port number 0-65535, not " + apiPort);
       err.flush();
       return Main.EXIT_USAGE;
     }
-    String auditDir = env.get("CONSOLE3270_AUDIT_DIR");
-    Platform.Options options =
-        new Platform.Options(
-            configDir,
-            settingsFile,
-            true,
-            packs,
-            auditDir == null || auditDir.isBlank() ? null : Path.of(auditDir));
+    Platform.Options options = new Platform.Options(configDir, settingsFile, true, env);
     Platform platform;
     try {
       platform = Platform.open(options);
@@ -176,8 +165,23 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return Main.EXIT_FAILURE;
     }
+    Settings.Api api = platform.settings().api();
+    int port = apiPort != null ? apiPort : api.port();
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(bind != null ? bind : api.bind());
+    } catch (UnknownHostException e) {
+      platform.close();
+      err.println(
+          "error: "
+              + (bind != null ? "--bind" : "the API address (api.bind)")
+              + " is not an address: "
+              + e.getMessage());
+      err.flush();
+      return Main.EXIT_FAILURE;
+    }
     Path tokenFile = configDir.resolve(TOKEN_FILE);
-    ApiConfig config = apiConfig(address, port, tokenFile);
+    ApiConfig config = apiConfig(api, address, port, tokenFile);
     Thread shutdown = hook ? new Thread(this::onSignal, "serve-shutdown") : null;
     Logs logs = null;
     try (platform;
@@ -224,20 +228,20 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The API's defaults, listening on {@code address:port}, its token in {@code tokenFile}. */
-  static ApiConfig apiConfig(InetAddress address, int port, Path tokenFile) {
+  /** The API as the configuration says, listening on {@code address:port}. */
+  static ApiConfig apiConfig(Settings.Api api, InetAddress address, int port, Path tokenFile) {
     ApiConfig d = ApiConfig.defaults(port, tokenFile);
     return new ApiConfig(
         address,
-        d.port(),
-        d.allowedHosts(),
-        d.allowedOrigins(),
-        d.maxBodyBytes(),
-        d.rateLimit(),
-        d.rateWindow(),
-        d.keyStore(),
-        d.keyStorePassword(),
-        d.tokenFile(),
+        port,
+        api.allowedHosts(),
+        api.allowedOrigins(),
+        api.maxBodyBytes(),
+        api.rateLimit(),
+        api.rateWindow(),
+        api.keyStore(),
+        api.keyStorePassword() == null ? null : api.keyStorePassword().toCharArray(),
+        tokenFile,
         d.threads());
   }
 
@@ -257,31 +261,6 @@ public final class ServeCommand implements Callable<Integer> {
         .withWebhooks(platform.webhooks(), platform.dispatcher())
         .withAuditFiles(platform.auditDir(), AuditConfig.defaultKeyFile(platform.auditDir()))
         .withX3270Sessions(ApiServices.defaultResolver(platform.pool()));
-  }
-
-  private int envPort() {
-    String v = env("CONSOLE3270_API_PORT", "0");
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < 0 || n > 65535) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "CONSOLE3270_API_PORT must be a port number 0-65535, not \"" + v + "\"");
-    }
-  }
-
-  private String env(String name, String otherwise) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? otherwise : v.trim();
-  }
-
-  private static List<String> packs(String list) {
-    List<String> packs = new ArrayList<>();
-    Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(packs::add);
-    return List.copyOf(packs);
   }
 
   /** Main's {@code --config-dir} when given, else the user's configuration directory. */

@@ -121,17 +121,14 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
     /** Starts the API as {@code console3270.json} says (enabled, port 0, loopback by default). */
     static WindowApi start(Platform platform) {
       AtomicReference<Supplier<String>> active = new AtomicReference<>(() -> null);
-      Settings.Api cfg;
-      try {
-        cfg = platform.settings().api();
-      } catch (IllegalArgumentException e) {
+      if (platform.fellBack()) {
         return failed(
             active,
             "The REST API is not started: "
                 + platform.options().settings()
-                + ": "
-                + e.getMessage());
+                + " could not be used (see above); fix it and restart");
       }
+      Settings.Api cfg = platform.settings().api();
       if (!cfg.enabled()) {
         return new WindowApi(
             active, null, "REST API: disabled (\"api\" in console3270.json)", null);
@@ -146,7 +143,7 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
       Path tokenFile = platform.options().configDir().resolve(ServeCommand.TOKEN_FILE);
       ApiServer server =
           new ApiServer(
-              ServeCommand.apiConfig(address, cfg.port(), tokenFile),
+              ServeCommand.apiConfig(cfg, address, cfg.port(), tokenFile),
               ServeCommand.services(platform)
                   .withX3270Sessions(activeResolver(platform.pool(), () -> active.get().get())));
       try {

@@ -3,6 +3,8 @@ package dev.console3270.endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Picks the endpoint for a new session. Skips endpoints that are DOWN, DRAINING, DISABLED or full
@@ -19,6 +21,7 @@ public final class Balancer {
   private final long seed;
   private volatile Strategy strategy;
   private volatile Policy policy;
+  private final List<Consumer<Strategy>> strategyListeners = new CopyOnWriteArrayList<>();
 
   /** Round robin over the registry's endpoints. */
   public Balancer(EndpointRegistry registry) {
@@ -38,8 +41,22 @@ public final class Balancer {
   /** Switches the strategy; picks already running finish with the old one. */
   public void setStrategy(Strategy newStrategy) {
     Objects.requireNonNull(newStrategy, "strategy");
+    Strategy old = this.strategy;
     this.policy = Policy.of(newStrategy, seed);
     this.strategy = newStrategy;
+    if (old != null && old != newStrategy) {
+      for (Consumer<Strategy> l : strategyListeners) {
+        l.accept(newStrategy);
+      }
+    }
+  }
+
+  /**
+   * Calls {@code listener} with the new strategy after each switch to another one, on the thread
+   * that switched.
+   */
+  public void addStrategyListener(Consumer<Strategy> listener) {
+    strategyListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The current strategy. */

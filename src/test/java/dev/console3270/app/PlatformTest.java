@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.console3270.api.events.ConsoleEvent;
 import dev.console3270.api.events.EventFilter;
 import dev.console3270.api.events.EventSubscription;
-import dev.console3270.api.webhooks.WebhookStore;
 import dev.console3270.audit.AuditOutcome;
 import dev.console3270.audit.AuditType;
+import dev.console3270.endpoint.AdminState;
+import dev.console3270.endpoint.Endpoint;
+import dev.console3270.endpoint.Strategy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +26,20 @@ class PlatformTest {
   @TempDir Path dir;
 
   @Test
-  void packsFromTheOptionsReplaceTheFileAndShapeThePoolAndTheReport() throws Exception {
+  void packsFromTheEnvironmentReplaceTheFileAndShapeThePoolAndTheReport() throws Exception {
     Files.writeString(dir.resolve(Settings.FILE_NAME), "{\"compliance\":{\"packs\":[\"nope\"]}}");
     Path audit = dir.resolve("elsewhere");
-    Platform p = Platform.open(new Platform.Options(dir, null, true, List.of("pci-dss"), audit));
+    Platform p =
+        Platform.open(
+            new Platform.Options(
+                dir,
+                null,
+                true,
+                Map.of(
+                    "CONSOLE3270_COMPLIANCE_PACKS",
+                    "pci-dss",
+                    "CONSOLE3270_AUDIT_DIR",
+                    audit.toString())));
     try (p) {
       assertThat(p.auditDir()).isEqualTo(audit);
       assertThat(p.pool().config().idleTimeout()).isPositive();
@@ -39,26 +51,51 @@ class PlatformTest {
   }
 
   @Test
-  void strictRejectsABadEndpointsFileBeforeStartingAnything() throws Exception {
-    Path file = dir.resolve(EndpointConfig.FILE_NAME);
-    Files.writeString(file, "{\"strategy\":\"SIDEWAYS\"}");
-    assertThatThrownBy(() -> Platform.open(new Platform.Options(dir, null, true, null, null)))
+  void strictRejectsABadFileBeforeStartingAnything() throws Exception {
+    Path file = dir.resolve(Settings.FILE_NAME);
+    Files.writeString(file, "{\"balancer\":{\"strategy\":\"SIDEWAYS\"}}");
+    assertThatThrownBy(() -> Platform.open(new Platform.Options(dir, null, true, Map.of())))
         .isInstanceOf(Platform.ConfigException.class)
         .hasMessageContaining(file.toString())
+        .hasMessageContaining("$.balancer.strategy")
         .hasMessageContaining("SIDEWAYS");
     try (Stream<Path> s = Files.list(dir)) {
-      assertThat(s.map(f -> f.getFileName().toString())).containsExactly(EndpointConfig.FILE_NAME);
+      assertThat(s.map(f -> f.getFileName().toString())).containsExactly(Settings.FILE_NAME);
     }
+    Files.writeString(file, "{\"compliance\":{\"packs\":[\"nope\"]}}");
+    assertThatThrownBy(() -> Platform.open(new Platform.Options(dir, null, true, Map.of())))
+        .hasMessageContaining("$.compliance.packs")
+        .hasMessageContaining("nope");
+    assertThat(dir.resolve("audit")).doesNotExist();
   }
 
   @Test
   void lenientMovesABadFileAsideAndReportsIt() throws Exception {
-    Files.writeString(dir.resolve(EndpointConfig.FILE_NAME), "{oops");
+    Files.writeString(dir.resolve(Settings.FILE_NAME), "{oops");
     try (Platform p = Platform.open(Platform.Options.lenient(dir))) {
-      assertThat(p.problem()).contains("endpoints.json could not be used").contains("kept as");
+      assertThat(p.problem()).contains("console3270.json could not be used").contains("kept as");
       assertThat(p.registry().list()).isEmpty();
     }
-    assertThat(dir.resolve(EndpointConfig.FILE_NAME)).doesNotExist();
+    assertThat(dir.resolve(Settings.FILE_NAME)).doesNotExist();
+  }
+
+  @Test
+  void endpointChangesWhileRunningAreWrittenToTheFileAndComeBack() throws Exception {
+    Files.writeString(dir.resolve(Settings.FILE_NAME), "{\"api\":{\"port\":0}}");
+    try (Platform p = Platform.open(Platform.Options.lenient(dir))) {
+      p.registry().add(Endpoint.of("mvs1", "10.0.0.1", 23).withGroup("prod"));
+      p.registry().add(Endpoint.of("mvs2", "10.0.0.2", 23).withGroup("prod"));
+      p.registry().drain("mvs2");
+      p.balancer().setStrategy(Strategy.LEAST_SESSIONS);
+      p.registry().remove("mvs1");
+    }
+    try (Platform again = Platform.open(new Platform.Options(dir, null, true, Map.of()))) {
+      assertThat(again.registry().list()).extracting(v -> v.name()).containsExactly("mvs2");
+      assertThat(again.registry().get("mvs2").orElseThrow().adminState())
+          .isEqualTo(AdminState.DRAINING);
+      assertThat(again.balancer().strategy()).isEqualTo(Strategy.LEAST_SESSIONS);
+      assertThat(again.settings().api().port()).isZero();
+    }
   }
 
   @Test
@@ -78,23 +115,25 @@ class PlatformTest {
     assertThat(p.events().isClosed()).isTrue();
     assertThatThrownBy(() -> p.dispatcher().redeliver("any"))
         .isInstanceOf(IllegalStateException.class);
+    assertThat(Files.readString(dir.resolve(Settings.FILE_NAME))).contains("\"webhooks\"");
     try (Platform again = Platform.open(Platform.Options.lenient(dir))) {
       assertThat(again.webhooks().list()).hasSize(1);
     }
   }
 
   @Test
-  void aCorruptWebhooksFileStopsAStrictStartAndIsReportedWhenLenient() throws Exception {
-    Path file = dir.resolve(WebhookStore.FILE);
-    Files.writeString(file, "{\"not\":\"a list\"}");
-    assertThatThrownBy(() -> Platform.open(new Platform.Options(dir, null, true, null, null)))
+  void aCorruptWebhooksSectionStopsAStrictStartAndIsReportedWhenLenient() throws Exception {
+    Path file = dir.resolve(Settings.FILE_NAME);
+    Files.writeString(file, "{\"webhooks\":{\"not\":\"a list\"}}");
+    assertThatThrownBy(() -> Platform.open(new Platform.Options(dir, null, true, Map.of())))
         .isInstanceOf(Platform.ConfigException.class)
-        .hasMessageContaining(file.toString());
-    assertThat(Files.readString(file)).isEqualTo("{\"not\":\"a list\"}");
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("$.webhooks");
+    assertThat(Files.readString(file)).isEqualTo("{\"webhooks\":{\"not\":\"a list\"}}");
     assertThat(dir.resolve("audit")).doesNotExist();
 
     try (Platform p = Platform.open(Platform.Options.lenient(dir))) {
-      assertThat(p.problem()).contains(file.toString()).contains("corrupt");
+      assertThat(p.problem()).contains(file.toString()).contains("kept as");
       assertThat(p.webhooks().list()).isEmpty();
     }
     assertThat(file).doesNotExist();

@@ -58,10 +58,16 @@ class ServeCommandTest {
   @BeforeEach
   void startHost() throws IOException {
     host = DemoHost.start(0, "SERVE");
+    config("");
+  }
+
+  /** Writes the configuration file: the demo host's endpoint and {@code more} sections. */
+  private void config(String more) throws IOException {
     Files.writeString(
-        dir.resolve(EndpointConfig.FILE_NAME),
-        "{\"version\":1,\"strategy\":\"ROUND_ROBIN\",\"endpoints\":[{\"name\":\"demo\","
-            + "\"host\":\"127.0.0.1\",\"port\":"
+        dir.resolve(Settings.FILE_NAME),
+        "{\"version\":1,\"balancer\":{\"strategy\":\"ROUND_ROBIN\"},"
+            + more
+            + "\"endpoints\":[{\"name\":\"demo\",\"host\":\"127.0.0.1\",\"port\":"
             + host.port()
             + "}]}");
   }
@@ -99,11 +105,17 @@ class ServeCommandTest {
   @Test
   void servesTheApiUntilStoppedThenClosesTheAuditLog() throws Exception {
     // the option wins over the environment, the environment over the file
-    Files.writeString(
-        dir.resolve(Settings.FILE_NAME), "{\"compliance\":{\"packs\":[\"no-such-pack\"]}}");
+    config("\"compliance\":{\"packs\":[\"no-such-pack\"]},\"api\":{\"port\":1},");
+    // a port in use: were the environment to win over --api-port 0, the API could not start
+    ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     ServeCommand serve =
         new ServeCommand(
-            Map.of("CONSOLE3270_API_PORT", "x", "CONSOLE3270_COMPLIANCE_PACKS", "pci-dss"), false);
+            Map.of(
+                "CONSOLE3270_API_PORT",
+                String.valueOf(taken.getLocalPort()),
+                "CONSOLE3270_COMPLIANCE_PACKS",
+                "pci-dss"),
+            false);
     CommandLine cl = commandLine(serve);
     PipedWriter pipe = new PipedWriter();
     BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
@@ -128,6 +140,7 @@ class ServeCommandTest {
         .contains(String.valueOf(host.port()));
 
     serve.stop();
+    taken.close();
     assertThat(exit.get(20, TimeUnit.SECONDS)).as(err.toString()).isZero();
     assertThat(Files.readString(dir.resolve("logs").resolve(ServeCommand.LOG_FILE)))
         .contains("REST API listening")
@@ -298,8 +311,8 @@ class ServeCommandTest {
   }
 
   @Test
-  void aBadEndpointsFileIsRejectedUntouchedAndNothingStarts() throws Exception {
-    Path file = dir.resolve(EndpointConfig.FILE_NAME);
+  void aBadEndpointIsRejectedWithItsPathUntouchedAndNothingStarts() throws Exception {
+    Path file = dir.resolve(Settings.FILE_NAME);
     String bad = "{\"version\":1,\"endpoints\":[{\"name\":\"x\",\"host\":\"h\",\"port\":\"no\"}]}";
     Files.writeString(file, bad);
     ServeCommand serve = new ServeCommand(Map.of(), false);
@@ -310,12 +323,13 @@ class ServeCommandTest {
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute("--config-dir", dir.toString(), "serve");
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains(file.toString()).contains("port must be a number");
+    assertThat(err.toString())
+        .contains(file + ": $.endpoints[0].port: must be a whole number, not \"no\"");
     assertThat(out.toString()).isEmpty();
     assertThat(Files.readString(file)).isEqualTo(bad);
     try (Stream<Path> s = Files.list(dir)) {
       // nothing moved aside, no audit log, no token
-      assertThat(s.map(p -> p.getFileName().toString())).containsExactly(EndpointConfig.FILE_NAME);
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly(Settings.FILE_NAME);
     }
   }
 
@@ -342,12 +356,14 @@ class ServeCommandTest {
   }
 
   @Test
-  void aBadPortInTheEnvironmentIsAUsageError() {
+  void aBadPortInTheEnvironmentIsRejected() {
     StringWriter err = new StringWriter();
     CommandLine cl = commandLine(new ServeCommand(Map.of("CONSOLE3270_API_PORT", "x"), false));
     cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute("--config-dir", dir.toString(), "serve")).isEqualTo(2);
-    assertThat(err.toString()).contains("CONSOLE3270_API_PORT");
+    assertThat(cl.execute("--config-dir", dir.toString(), "serve")).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("CONSOLE3270_API_PORT ($.api.port): must be a whole number, not \"x\"");
+    assertThat(dir.resolve("audit")).doesNotExist();
   }
 
   @Test

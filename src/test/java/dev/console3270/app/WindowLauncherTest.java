@@ -60,8 +60,8 @@ class WindowLauncherTest {
   void theWindowServesTheApiWithTheActiveTabAsTheX3270Session() throws Exception {
     try (DemoHost host = DemoHost.start(0, "WIN")) {
       Files.writeString(
-          dir.resolve(EndpointConfig.FILE_NAME),
-          "{\"version\":1,\"strategy\":\"ROUND_ROBIN\",\"endpoints\":[{\"name\":\"demo\","
+          dir.resolve(Settings.FILE_NAME),
+          "{\"version\":1,\"balancer\":{\"strategy\":\"ROUND_ROBIN\"},\"endpoints\":[{\"name\":\"demo\","
               + "\"host\":\"127.0.0.1\",\"port\":"
               + host.port()
               + "}]}");
@@ -135,8 +135,9 @@ class WindowLauncherTest {
     Files.writeString(dir.resolve(Settings.FILE_NAME), "{\"api\":{\"port\":\"x\"}}");
     try (Platform platform = Platform.open(Platform.Options.lenient(dir));
         WindowLauncher.WindowApi api = WindowLauncher.WindowApi.start(platform)) {
+      assertThat(platform.problem()).contains("$.api.port").contains(Settings.FILE_NAME);
       assertThat(api.server()).isNull();
-      assertThat(api.problem()).contains("api.port").contains(Settings.FILE_NAME);
+      assertThat(api.problem()).contains("not started").contains(Settings.FILE_NAME);
     }
     assertThat(dir.resolve(ServeCommand.TOKEN_FILE)).doesNotExist();
   }

@@ -1,6 +1,7 @@
 package dev.console3270.api.webhooks;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.console3270.session.ConfigDirs;
@@ -22,91 +23,115 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The webhook subscriptions, kept in a JSON file ({@code webhooks.json} in the configuration
- * directory). Every change rewrites the file atomically and owner-only; a file that cannot be read
- * is moved aside ({@code <name>.corrupt-<millis>}) and the store starts empty. Thread-safe.
+ * The webhook subscriptions. Every change is written through a {@link Writer} (the app keeps them
+ * in the {@code webhooks} list of its configuration file) or, for a store opened on a file of its
+ * own, rewrites that file atomically and owner-only; such a file that cannot be read is moved aside
+ * ({@code <name>.corrupt-<millis>}) and the store starts empty. A change that cannot be written is
+ * undone. Thread-safe.
  */
 public final class WebhookStore {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookStore.class);
 
-  /** The file name in the configuration directory. */
+  /** The file name of a store kept in a file of its own. */
   public static final String FILE = "webhooks.json";
 
-  private final Path file;
+  /** Where the subscriptions are kept. */
+  @FunctionalInterface
+  public interface Writer {
+    /**
+     * Replaces the kept subscriptions with {@code subscriptions} (a JSON list), atomically.
+     *
+     * @throws IOException when they cannot be written (the store then undoes the change)
+     */
+    void write(JsonNode subscriptions) throws IOException;
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Writer writer;
   private final Clock clock;
   private final SecureRandom random;
-  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Map<String, Subscription> subs = new LinkedHashMap<>();
   private Path corruptCopy;
 
-  private WebhookStore(Path file, Clock clock, SecureRandom random) {
-    this.file = file;
+  private WebhookStore(Writer writer, Clock clock, SecureRandom random) {
+    this.writer = writer;
     this.clock = clock;
     this.random = random;
   }
 
   /**
-   * Opens the store at {@code file}, reading it when present.
+   * A store holding {@code initial}, writing each change through {@code writer}.
+   *
+   * @param initial the subscriptions kept so far (see {@link #parse})
+   */
+  public static WebhookStore open(
+      List<Subscription> initial, Writer writer, Clock clock, SecureRandom random) {
+    WebhookStore s = new WebhookStore(writer, clock, random);
+    for (Subscription sub : initial) {
+      s.subs.put(sub.id(), sub);
+    }
+    return s;
+  }
+
+  /**
+   * Opens the store kept in {@code file}, reading it when present.
    *
    * @throws IOException when the file exists but can neither be read nor moved aside
    */
   public static WebhookStore open(Path file, Clock clock, SecureRandom random) throws IOException {
-    WebhookStore s = new WebhookStore(file, clock, random);
-    s.load();
+    WebhookStore s =
+        new WebhookStore(
+            list -> ConfigDirs.writeAtomically(file, JSON.writeValueAsBytes(list)), clock, random);
+    if (Files.exists(file)) {
+      try {
+        for (Subscription sub : parse(JSON.readTree(file.toFile()))) {
+          s.subs.put(sub.id(), sub);
+        }
+      } catch (IOException | RuntimeException e) {
+        s.subs.clear();
+        s.corruptCopy = file.resolveSibling(file.getFileName() + ".corrupt-" + clock.millis());
+        Files.move(file, s.corruptCopy, StandardCopyOption.REPLACE_EXISTING);
+        LOG.warn("{} could not be read ({}); moved to {}", file, e.getMessage(), s.corruptCopy);
+      }
+    }
     return s;
   }
 
-  /** Opens {@code webhooks.json} in {@code configDir} with the system clock. */
-  public static WebhookStore open(Path configDir) throws IOException {
-    return open(configDir.resolve(FILE), Clock.systemUTC(), new SecureRandom());
-  }
-
-  private void load() throws IOException {
-    if (!Files.exists(file)) {
-      return;
-    }
-    try {
-      subs.putAll(read(file, json));
-    } catch (IOException | RuntimeException e) {
-      subs.clear();
-      corruptCopy = file.resolveSibling(file.getFileName() + ".corrupt-" + clock.millis());
-      Files.move(file, corruptCopy, StandardCopyOption.REPLACE_EXISTING);
-      LOG.warn("{} could not be read ({}); moved to {}", file, e.getMessage(), corruptCopy);
-    }
-  }
-
-  private static Map<String, Subscription> read(Path file, ObjectMapper json) throws IOException {
-    Map<String, Subscription> out = new LinkedHashMap<>();
-    List<Stored> list = json.readValue(file.toFile(), new TypeReference<List<Stored>>() {});
-    if (list == null) {
-      throw new IOException("not a list of subscriptions");
-    }
-    for (Stored st : list) {
-      if (st == null) {
-        throw new IOException("null entry");
-      }
-      Subscription s = st.subscription();
-      if (out.put(s.id(), s) != null) {
-        throw new IOException("duplicate subscription id " + s.id());
-      }
-    }
-    return out;
+  /** Opens the store kept in {@code webhooks.json} in {@code dir}, with the system clock. */
+  public static WebhookStore open(Path dir) throws IOException {
+    return open(dir.resolve(FILE), Clock.systemUTC(), new SecureRandom());
   }
 
   /**
-   * Why {@code file} could not be opened as a store, without changing it: null when it is absent or
-   * readable, else the file and the reason.
+   * Reads kept subscriptions (a JSON list, as the store writes them).
+   *
+   * @throws IllegalArgumentException naming the first entry that cannot be used and why
    */
-  public static String problem(Path file) {
-    if (!Files.exists(file)) {
-      return null;
+  public static List<Subscription> parse(JsonNode list) {
+    if (list == null || !list.isArray()) {
+      throw new IllegalArgumentException("must be a list of subscriptions");
     }
-    try {
-      read(file, new ObjectMapper());
-      return null;
-    } catch (IOException | RuntimeException e) {
-      return file + ": " + e.getMessage();
+    Map<String, Subscription> out = new LinkedHashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      Subscription s;
+      try {
+        Stored st = JSON.treeToValue(list.get(i), Stored.class);
+        if (st == null) {
+          throw new IllegalArgumentException("it is null");
+        }
+        s = st.subscription();
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("[" + i + "]: " + e.getOriginalMessage(), e);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("[" + i + "]: " + e.getMessage(), e);
+      }
+      if (out.put(s.id(), s) != null) {
+        throw new IllegalArgumentException("[" + i + "]: a second subscription " + s.id());
+      }
     }
+    return List.copyOf(out.values());
   }
 
   /** Where an unreadable file was moved at open, if one was. */
@@ -225,7 +250,16 @@ public final class WebhookStore {
     for (Subscription s : subs.values()) {
       out.add(Stored.of(s));
     }
-    ConfigDirs.writeAtomically(file, json.writeValueAsBytes(out));
+    writer.write(JSON.valueToTree(out));
+  }
+
+  /** The subscriptions as {@link #parse} reads them. */
+  public synchronized JsonNode toJson() {
+    List<Stored> out = new ArrayList<>();
+    for (Subscription s : subs.values()) {
+      out.add(Stored.of(s));
+    }
+    return JSON.valueToTree(out);
   }
 
   /** The file form of a subscription. */
