@@ -324,6 +324,18 @@ final class SessionResources {
 
   // ------------------------------------------------------------------------------ screen
 
+  /**
+   * A screen answer already written: repeated reads of an unchanged screen (pollers) send these
+   * bytes again instead of building the JSON anew.
+   */
+  private record Rendered(String etag, byte[] body) {}
+
+  /** The last answer per session and format ({@code id + "-j"} / {@code "-t"}). */
+  private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
+
+  private final com.fasterxml.jackson.databind.ObjectMapper json = Json.mapper();
+  private volatile int pruneAt = 256;
+
   ApiResponse screen(ApiRequest req) {
     PooledSession ps = session(req);
     String format = req.query("format");
@@ -332,17 +344,54 @@ final class SessionResources {
     }
     boolean text = "text".equals(format);
     ScreenSnapshot snap = ps.snapshot();
-    String etag = "\"" + ps.id() + "-" + snap.version() + (text ? "-t" : "-j") + "\"";
+    SessionStatus st = ps.status();
+    Oia oia = st.oia();
+    OiaInfo oiaInfo =
+        oia == null
+            ? new OiaInfo(true, "X Not Connected", false, "", st.tls())
+            : new OiaInfo(
+                oia.lockReason() != null,
+                oia.lockReason() == null ? null : oia.lockReason().indicator(),
+                oia.insertMode(),
+                oia.luName(),
+                oia.tls());
+    // the OIA is part of the answer: a keyboard that locks or unlocks changes the tag too
+    String etag =
+        "\""
+            + ps.id()
+            + "-"
+            + snap.version()
+            + "-"
+            + Integer.toHexString(oiaInfo.hashCode())
+            + (text ? "-t" : "-j")
+            + "\"";
     if (matches(req.header("If-None-Match"), etag)) {
       return new ApiResponse(304, null, null, Map.of("ETag", etag, "Cache-Control", "no-cache"));
     }
-    CodePage cp = ps.codePage();
-    String masked = ScreenExport.text(snap, cp);
-    if (text) {
-      return ApiResponse.text("text/plain", masked)
-          .withHeader("ETag", etag)
-          .withHeader("Cache-Control", "no-cache");
+    String key = ps.id() + (text ? "-t" : "-j");
+    Rendered cached = rendered.get(key);
+    if (cached == null || !cached.etag().equals(etag)) {
+      byte[] body =
+          text
+              ? ApiResponse.utf8(ScreenExport.text(snap, ps.codePage()))
+              : Json.bytes(json, screenBody(snap, ps.codePage(), oiaInfo));
+      cached = new Rendered(etag, body);
+      rendered.put(key, cached);
+      if (rendered.size() > pruneAt) {
+        // drop the answers of sessions that are gone; amortised by doubling the threshold
+        rendered
+            .keySet()
+            .removeIf(k -> services.pool().get(k.substring(0, k.length() - 2)).isEmpty());
+        pruneAt = Math.max(256, 2 * rendered.size());
+      }
     }
+    return new ApiResponse(200, text ? "text/plain" : ApiResponse.JSON, cached.body(), Map.of())
+        .withHeader("ETag", etag)
+        .withHeader("Cache-Control", "no-cache");
+  }
+
+  private static Bodies.Screen screenBody(ScreenSnapshot snap, CodePage cp, OiaInfo oiaInfo) {
+    String masked = ScreenExport.text(snap, cp);
     List<String> rows = List.of(masked.split("\n", -1)).subList(0, snap.rows());
     String flat = String.join("", rows);
     List<FieldInfo> fields = new ArrayList<>();
@@ -369,27 +418,14 @@ final class SessionResources {
               a.isModified(),
               content));
     }
-    SessionStatus st = ps.status();
-    Oia oia = st.oia();
-    OiaInfo oiaInfo =
-        oia == null
-            ? new OiaInfo(true, "X Not Connected", false, "", st.tls())
-            : new OiaInfo(
-                oia.lockReason() != null,
-                oia.lockReason() == null ? null : oia.lockReason().indicator(),
-                oia.insertMode(),
-                oia.luName(),
-                oia.tls());
-    Bodies.Screen body =
-        new Bodies.Screen(
-            snap.rows(),
-            snap.cols(),
-            new Position(snap.cursor() / snap.cols(), snap.cursor() % snap.cols()),
-            rows,
-            fields,
-            oiaInfo,
-            snap.version());
-    return ApiResponse.ok(body).withHeader("ETag", etag).withHeader("Cache-Control", "no-cache");
+    return new Bodies.Screen(
+        snap.rows(),
+        snap.cols(),
+        new Position(snap.cursor() / snap.cols(), snap.cursor() % snap.cols()),
+        rows,
+        fields,
+        oiaInfo,
+        snap.version());
   }
 
   private static boolean matches(String ifNoneMatch, String etag) {

@@ -127,6 +127,26 @@ class ApiServerTest {
                 .header("If-None-Match", "\"nope\"")
                 .build());
     assertThat(other.statusCode()).isEqualTo(200);
+    assertThat(other.body()).isEqualTo(screen.body()); // the same screen, the same answer
+
+    // the keyboard locks (typing into a protected field) with no change of screen or cursor:
+    // the tag changes with the OIA
+    actions(id, "{\"actions\":[\"MoveCursor(0,0)\"]}");
+    HttpResponse<String> moved = kit.get("/api/v1/sessions/" + id + "/screen");
+    String movedTag = moved.headers().firstValue("ETag").orElseThrow();
+    JsonNode typed = actions(id, "{\"actions\":[\"String(\\\"x\\\")\"]}");
+    assertThat(typed.get("success").asBoolean()).as(typed.toString()).isFalse();
+    HttpResponse<String> locked =
+        kit.send(
+            kit.request("/api/v1/sessions/" + id + "/screen")
+                .header("If-None-Match", movedTag)
+                .build());
+    assertThat(locked.statusCode()).isEqualTo(200);
+    assertThat(json(locked).get("oia").get("locked").asBoolean()).isTrue();
+    assertThat(json(moved).get("oia").get("locked").asBoolean()).isFalse();
+    assertThat(json(locked).get("text")).isEqualTo(json(moved).get("text"));
+    assertThat(json(locked).get("cursor")).isEqualTo(json(moved).get("cursor"));
+    actions(id, "{\"actions\":[\"Reset()\"]}");
 
     // text/plain action language; a failing action is 200 with success=false
     HttpResponse<String> bad =
