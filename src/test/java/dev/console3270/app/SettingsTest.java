@@ -235,4 +235,27 @@ class SettingsTest {
     assertThat(problem("{}", Map.of("CONSOLE3270_API_KEYSTORE", "/k.p12")))
         .startsWith("$.api.tls.password: is required");
   }
+
+  @Test
+  void serveTakesTheWholeApiSection() throws Exception {
+    Settings.Api api =
+        parse(
+                "{\"api\":{\"allowedHosts\":[\"c.example.com\"],\"allowedOrigins\":"
+                    + "[\"https://ui.example.com\"],\"maxBodyBytes\":2048,"
+                    + "\"rateLimit\":{\"requests\":5,\"windowSeconds\":2},"
+                    + "\"tls\":{\"keyStore\":\"k.p12\",\"password\":\"pw\"}}}",
+                Map.of())
+            .api();
+    var c =
+        ServeCommand.apiConfig(
+            api, java.net.InetAddress.getLoopbackAddress(), 8270, Path.of("t.token"));
+    assertThat(c.port()).isEqualTo(8270);
+    assertThat(c.allowedHosts()).containsExactly("c.example.com");
+    assertThat(c.allowedOrigins()).containsExactly("https://ui.example.com");
+    assertThat(c.maxBodyBytes()).isEqualTo(2048);
+    assertThat(c.rateLimit()).isEqualTo(5);
+    assertThat(c.rateWindow()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.keyStore()).isEqualTo(Path.of("k.p12"));
+    assertThat(new String(c.keyStorePassword())).isEqualTo("pw");
+  }
 }
