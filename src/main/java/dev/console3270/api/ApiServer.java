@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +61,9 @@ public final class ApiServer implements AutoCloseable {
   /** Most event streams open at once; each has a thread of its own, apart from the workers. */
   static final int MAX_STREAMS = 64;
 
+  /** The exchange attribute holding the request's {@link Caller} once authenticated. */
+  static final String CALLER_ATTRIBUTE = "console3270.caller";
+
   private final ApiConfig config;
   private final ApiServices services;
   private final ObjectMapper json = Json.mapper();
@@ -86,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
     new Resources(services, started, this).register(router);
     this.more = new MoreResources(services);
     more.register(router);
+    new TokenResources(services).register(router);
     this.x3270 = new X3270RestHandler(services.x3270Sessions());
   }
 
@@ -251,14 +256,14 @@ public final class ApiServer implements AutoCloseable {
     String path = ex.getRequestURI().getRawPath();
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
     ApiResponse response;
-    boolean authenticated = false;
+    Caller caller = null;
     Map<String, String> rateHeaders = Map.of();
     try {
       checkHost(ex);
       checkOrigin(ex);
-      authenticate(ex, method, path);
-      authenticated = true;
-      RateLimiter.Decision d = limiter.acquire(token.value());
+      caller = authenticate(ex, method, path);
+      ex.setAttribute(CALLER_ATTRIBUTE, caller);
+      RateLimiter.Decision d = limiter.acquire(caller.name());
       rateHeaders = rateHeaders(d);
       if (!d.allowed()) {
         Map<String, String> h = new LinkedHashMap<>(rateHeaders);
@@ -269,10 +274,11 @@ public final class ApiServer implements AutoCloseable {
             h);
       }
       if (path.equals(X3270RestHandler.PREFIX) || path.startsWith(X3270RestHandler.PREFIX + "/")) {
-        x3270(ex, method, path, t0);
+        require(caller, Permission.OPERATE);
+        x3270(ex, method, path, t0, caller);
         return;
       }
-      response = dispatch(ex, method, path);
+      response = dispatch(ex, method, path, caller);
     } catch (ApiException e) {
       response = problem(e, path);
     } catch (IOException e) {
@@ -298,7 +304,7 @@ public final class ApiServer implements AutoCloseable {
               path);
     }
     metrics.record(response.status(), System.nanoTime() - t0);
-    if (authenticated) {
+    if (caller != null) {
       services
           .audit()
           .record(
@@ -306,7 +312,14 @@ public final class ApiServer implements AutoCloseable {
               response.status() < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
               path,
               Map.of(
-                  "method", method, "path", path, "status", Integer.toString(response.status())));
+                  "method",
+                  method,
+                  "path",
+                  path,
+                  "status",
+                  Integer.toString(response.status()),
+                  "caller",
+                  caller.name()));
     }
     // recorded before the answer goes out, so a client that saw the answer finds the audit event
     if (stream) {
@@ -342,7 +355,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** The x3270 REST interface: its own answers (not problems), audited with their status. */
-  private void x3270(HttpExchange ex, String method, String path, long t0) {
+  private void x3270(HttpExchange ex, String method, String path, long t0, Caller caller) {
     int status;
     try {
       x3270.handle(ex);
@@ -359,7 +372,30 @@ public final class ApiServer implements AutoCloseable {
             AuditType.API_ACCESS,
             status > 0 && status < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
             path,
-            Map.of("method", method, "path", path, "status", Integer.toString(status)));
+            Map.of(
+                "method",
+                method,
+                "path",
+                path,
+                "status",
+                Integer.toString(status),
+                "caller",
+                caller.name()));
+  }
+
+  /** Refuses a caller without {@code p} (403, audited like every answer). */
+  private static void require(Caller caller, Permission p) {
+    if (!caller.may(p)) {
+      throw new ApiException(
+          Problem.Kind.FORBIDDEN,
+          "the token \""
+              + caller.name()
+              + "\" ("
+              + caller.role().name().toLowerCase(Locale.ROOT)
+              + ") may not do this: it needs the "
+              + p.name().toLowerCase(Locale.ROOT)
+              + " permission");
+    }
   }
 
   private Map<String, String> rateHeaders(RateLimiter.Decision d) {
@@ -384,17 +420,23 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private void authenticate(HttpExchange ex, String method, String path) {
+  private Caller authenticate(HttpExchange ex, String method, String path) {
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     String reason;
     if (auth == null) {
       reason = "no Authorization header";
     } else if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       reason = "not a bearer token";
-    } else if (!token.matches(auth.substring(7).trim())) {
-      reason = "wrong token";
     } else {
-      return;
+      String presented = auth.substring(7).trim();
+      if (token.matches(presented)) {
+        return Caller.ADMIN;
+      }
+      Optional<Caller> named = services.tokens().lookup(presented);
+      if (named.isPresent()) {
+        return named.get();
+      }
+      reason = "wrong token";
     }
     String remote =
         ex.getRemoteAddress() == null ? "" : ex.getRemoteAddress().getAddress().getHostAddress();
@@ -411,7 +453,8 @@ public final class ApiServer implements AutoCloseable {
         Map.of("WWW-Authenticate", "Bearer realm=\"console3270\""));
   }
 
-  private ApiResponse dispatch(HttpExchange ex, String method, String path) throws IOException {
+  private ApiResponse dispatch(HttpExchange ex, String method, String path, Caller caller)
+      throws IOException {
     Router.Match m = router.match(method, path);
     if (m instanceof Router.Missing) {
       throw ApiException.notFound("no resource at " + path);
@@ -423,6 +466,7 @@ public final class ApiServer implements AutoCloseable {
           Map.of("Allow", String.join(", ", w.allowed())));
     }
     Router.Found f = (Router.Found) m;
+    require(caller, Permission.required(method, f.route().template()));
     byte[] body = readBody(ex);
     ApiRequest req =
         new ApiRequest(

@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * @param auditKeyFile the audit key file used by {@code /api/v1/audit/verify}, or null
  * @param x3270Sessions finds the session of an x3270 REST request; null for the default: the
  *     session of that id in the pool, or the most recently created live session
+ * @param tokens the named API tokens besides the token file's; null for none
  */
 public record ApiServices(
     SessionPool pool,
@@ -45,7 +46,8 @@ public record ApiServices(
     WebhookDispatcher dispatcher,
     Path auditDir,
     Path auditKeyFile,
-    SessionResolver x3270Sessions) {
+    SessionResolver x3270Sessions,
+    ApiTokens tokens) {
 
   /** Checks the required parts and fills in the defaults. */
   public ApiServices {
@@ -55,6 +57,7 @@ public record ApiServices(
     audit = audit == null ? AuditTrail.none() : audit;
     version = version == null ? "unknown" : version;
     x3270Sessions = x3270Sessions == null ? defaultResolver(pool) : x3270Sessions;
+    tokens = tokens == null ? ApiTokens.inMemory() : tokens;
   }
 
   /** The services without any of the optional parts. */
@@ -77,6 +80,7 @@ public record ApiServices(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -94,7 +98,8 @@ public record ApiServices(
         dispatcher,
         auditDir,
         auditKeyFile,
-        x3270Sessions);
+        x3270Sessions,
+        tokens);
   }
 
   /** A copy serving {@code hub} as the event stream. */
@@ -111,7 +116,8 @@ public record ApiServices(
         dispatcher,
         auditDir,
         auditKeyFile,
-        x3270Sessions);
+        x3270Sessions,
+        tokens);
   }
 
   /** A copy serving these webhook subscriptions and their dispatcher (either may be null). */
@@ -128,7 +134,8 @@ public record ApiServices(
         webhookDispatcher,
         auditDir,
         auditKeyFile,
-        x3270Sessions);
+        x3270Sessions,
+        tokens);
   }
 
   /** A copy serving the audit directory {@code dir}, verified with {@code keyFile}. */
@@ -145,7 +152,8 @@ public record ApiServices(
         dispatcher,
         dir,
         keyFile,
-        x3270Sessions);
+        x3270Sessions,
+        tokens);
   }
 
   /** A copy whose x3270 REST requests find their session with {@code resolver}. */
@@ -162,7 +170,26 @@ public record ApiServices(
         dispatcher,
         auditDir,
         auditKeyFile,
-        resolver);
+        resolver,
+        tokens);
+  }
+
+  /** A copy with the named API tokens (the token file's holder is always admin). */
+  public ApiServices withTokens(ApiTokens namedTokens) {
+    return new ApiServices(
+        pool,
+        registry,
+        balancer,
+        audit,
+        complianceReport,
+        version,
+        events,
+        webhooks,
+        dispatcher,
+        auditDir,
+        auditKeyFile,
+        x3270Sessions,
+        namedTokens);
   }
 
   /**

@@ -59,11 +59,14 @@ final class MoreResources implements AutoCloseable {
   }
 
   /**
-   * What the caller of an event stream may see. The token holder is the administrator and sees
-   * every audit record; callers with fewer rights would get a narrower set here.
+   * What the caller of an event stream may see: every audit record with the audit permission
+   * (auditor, admin), none without it; the other events for all.
    */
   static EventFilter callerFilter(HttpExchange exchange) {
-    return EventFilter.auditTypes(EnumSet.allOf(AuditType.class));
+    return exchange.getAttribute(ApiServer.CALLER_ATTRIBUTE) instanceof Caller c
+            && c.may(Permission.AUDIT)
+        ? EventFilter.auditTypes(EnumSet.allOf(AuditType.class))
+        : EventFilter.auditTypes(EnumSet.noneOf(AuditType.class));
   }
 
   // --------------------------------------------------------------------------- bodies

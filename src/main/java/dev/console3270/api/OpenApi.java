@@ -114,6 +114,16 @@ final class OpenApi {
           "disabledReason": {"type": "string"},
           "secret": {"type": "string",
             "description": "whole on create and rotate-secret, masked elsewhere"}}},
+        "TokenBody": {"type": "object", "required": ["name", "role"],
+          "additionalProperties": false, "properties": {
+          "name": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"},
+          "role": {"type": "string", "enum": ["viewer", "operator", "auditor", "admin"]}}},
+        "Token": {"type": "object", "properties": {"name": {"type": "string"},
+          "role": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
+          "token": {"type": ["string", "null"],
+            "description": "the token's value: only in the answer that made it"}}},
+        "TokenList": {"type": "object", "properties": {
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}},
         "WebhookList": {"type": "object", "properties": {
           "items": {"type": "array", "items": {"$ref": "#/components/schemas/Webhook"}}}},
         "DeliveryLog": {"type": "object", "properties": {"items": {"type": "array",
@@ -169,6 +179,9 @@ final class OpenApi {
       op.put("operationId", r.operationId());
       op.put("summary", r.summary());
       op.putArray("tags").add(r.tag());
+      op.put(
+          "x-permission",
+          Permission.required(r.method(), r.template()).name().toLowerCase(Locale.ROOT));
       ArrayNode params = op.putArray("parameters");
       for (String p : r.pathParams()) {
         ObjectNode n = params.addObject();
@@ -215,7 +228,13 @@ final class OpenApi {
         .putObject("securitySchemes")
         .putObject("bearer")
         .put("type", "http")
-        .put("scheme", "bearer");
+        .put("scheme", "bearer")
+        .put(
+            "description",
+            "The token in the token file is admin. Named tokens (/api/v1/tokens) have a role:"
+                + " viewer (read), operator (read, operate), auditor (read, audit) or admin (all)."
+                + " Each operation's x-permission says which permission it needs; without it the"
+                + " answer is 403.");
     root.putArray("security").addObject().putArray("bearer");
     return root;
   }

@@ -250,6 +250,23 @@ public final class ConfigFile {
     write(next);
   }
 
+  /**
+   * Replaces one key of a top-level section (e.g. {@code api.tokens}) and writes the file; the rest
+   * stays as it is on disk.
+   *
+   * @throws IOException as {@link #put}
+   */
+  public synchronized void putIn(String section, String key, JsonNode value) throws IOException {
+    ObjectNode next = onDisk.deepCopy();
+    if (!next.has("version")) {
+      next.put("version", Settings.VERSION);
+    }
+    JsonNode old = next.get(section);
+    ObjectNode s = old instanceof ObjectNode o ? o : next.putObject(section);
+    s.set(key, value);
+    write(next);
+  }
+
   private synchronized void write(ObjectNode next) throws IOException {
     if (!writable) {
       throw new IOException(file + " could not be read at start, so it is not overwritten");

@@ -1,5 +1,6 @@
 package dev.console3270.app;
 
+import dev.console3270.api.ApiTokens;
 import dev.console3270.api.events.EventHub;
 import dev.console3270.api.webhooks.WebhookDispatcher;
 import dev.console3270.api.webhooks.WebhookStore;
@@ -111,6 +112,7 @@ public final class Platform implements AutoCloseable {
   private final ScheduledExecutorService retentionTimer;
   private final EventHub hub;
   private final WebhookStore webhooks;
+  private final ApiTokens tokens;
   private final WebhookDispatcher dispatcher;
   private final List<EventHub.Attachment> attachments = new ArrayList<>();
   private final String problem;
@@ -213,6 +215,12 @@ public final class Platform implements AutoCloseable {
       attachments.add(hub.attach(pool));
       attachments.add(hub.attach(registry));
       ConfigFile file = configFile;
+      this.tokens =
+          ApiTokens.open(
+              settings.api().tokens(),
+              list -> file.putIn("api", "tokens", list),
+              Clock.systemUTC(),
+              new SecureRandom());
       this.webhooks =
           WebhookStore.open(
               settings.webhooks(),
@@ -275,6 +283,11 @@ public final class Platform implements AutoCloseable {
   /** The webhook subscriptions (the {@code webhooks} list of the configuration file). */
   public WebhookStore webhooks() {
     return webhooks;
+  }
+
+  /** The named API tokens (the {@code api.tokens} list of the configuration file). */
+  public ApiTokens tokens() {
+    return tokens;
   }
 
   /** The webhook dispatcher; its journal keeps the pending deliveries across restarts. */

@@ -259,6 +259,7 @@ public final class ServeCommand implements Callable<Integer> {
             Version.current())
         .withEvents(platform.events())
         .withWebhooks(platform.webhooks(), platform.dispatcher())
+        .withTokens(platform.tokens())
         .withAuditFiles(platform.auditDir(), AuditConfig.defaultKeyFile(platform.auditDir()))
         .withX3270Sessions(ApiServices.defaultResolver(platform.pool()));
   }

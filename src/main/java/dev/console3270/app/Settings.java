@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.console3270.api.ApiTokens;
 import dev.console3270.api.webhooks.Subscription;
 import dev.console3270.api.webhooks.WebhookStore;
 import dev.console3270.audit.LegalHold;
@@ -464,6 +465,7 @@ public record Settings(
    * @param rateWindow the rate limit's window
    * @param keyStore a PKCS12 key store for HTTPS, or null for plain HTTP
    * @param keyStorePassword its password, or null
+   * @param tokens the named API tokens (their SHA-256 and role), managed through the API
    */
   public record Api(
       boolean enabled,
@@ -475,7 +477,8 @@ public record Settings(
       int rateLimit,
       Duration rateWindow,
       Path keyStore,
-      String keyStorePassword) {}
+      String keyStorePassword,
+      List<ApiTokens.Entry> tokens) {}
 
   private static Api api(ConfigNode n) {
     n.object(
@@ -487,7 +490,8 @@ public record Settings(
             "allowedOrigins",
             "maxBodyBytes",
             "rateLimit",
-            "tls"));
+            "tls",
+            "tokens"));
     ConfigNode rate = n.get("rateLimit").object(Set.of("requests", "windowSeconds"));
     ConfigNode tls = n.get("tls").object(Set.of("keyStore", "password"));
     String store = tls.get("keyStore").text(null);
@@ -501,6 +505,13 @@ public record Settings(
     } catch (InvalidPathException e) {
       throw tls.get("keyStore").invalid("is not a path: " + e.getMessage());
     }
+    ConfigNode tokensNode = n.get("tokens");
+    List<ApiTokens.Entry> tokens;
+    try {
+      tokens = tokensNode.absent() ? List.of() : ApiTokens.parse(tokensNode.node());
+    } catch (IllegalArgumentException e) {
+      throw tokensNode.invalid(e.getMessage());
+    }
     return new Api(
         n.get("enabled").bool(true),
         n.get("port").integer(0, 0, 65535),
@@ -511,7 +522,8 @@ public record Settings(
         rate.get("requests").integer(600, 1, 1_000_000),
         Duration.ofSeconds(rate.get("windowSeconds").number(60, 1, 86_400)),
         storePath,
-        password);
+        password,
+        tokens);
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.console3270.api.events.ConsoleEvent;
 import dev.console3270.api.events.EventHub;
 import dev.console3270.api.webhooks.WebhookDispatcher;
 import dev.console3270.api.webhooks.WebhookSigner;
@@ -125,9 +126,14 @@ class ApiRoutesTest {
 
   /** Opens an event stream; its lines arrive in the queue (read by a thread of its own). */
   private BlockingQueue<String> openStream(String query, String lastEventId) throws Exception {
+    return openStream(query, lastEventId, kit.server.token());
+  }
+
+  private BlockingQueue<String> openStream(String query, String lastEventId, String token)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(kit.uri("/api/v1/events" + query))
-            .header("Authorization", "Bearer " + kit.server.token());
+            .header("Authorization", "Bearer " + token);
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
     }
@@ -503,5 +509,126 @@ class ApiRoutesTest {
                 .GET()
                 .build());
     assertProblem(badHost, 403, "forbidden");
+  }
+
+  // ------------------------------------------------------------------ named tokens and roles
+
+  private String token(String name, String role) throws Exception {
+    HttpResponse<String> r =
+        kit.post("/api/v1/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonNode t = json(r);
+    assertThat(t.get("role").asText()).isEqualTo(role);
+    assertThat(t.get("token").asText()).startsWith(ApiTokens.PREFIX);
+    return t.get("token").asText();
+  }
+
+  private HttpResponse<String> as(String token, String method, String path, String body)
+      throws Exception {
+    return kit.send(
+        HttpRequest.newBuilder(kit.uri(path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  @Test
+  void namedTokensHaveRolesThatEveryRouteChecks() throws Exception {
+    String viewer = token("dash", "viewer");
+    String operator = token("robot", "operator");
+    String auditor = token("sup", "auditor");
+    JsonNode list = json(kit.get("/api/v1/tokens"));
+    assertThat(list.get("items")).hasSize(3);
+    assertThat(list.toString()).doesNotContain(viewer).doesNotContain(operator);
+    String id = createSession();
+    signOn(id);
+    String actions = "/api/v1/sessions/" + id + "/actions";
+
+    // viewer: looks only
+    assertThat(as(viewer, "GET", "/api/v1/sessions/" + id + "/screen", null).statusCode())
+        .isEqualTo(200);
+    assertThat(as(viewer, "GET", "/api/v1/endpoints", null).statusCode()).isEqualTo(200);
+    JsonNode denied =
+        assertProblem(as(viewer, "POST", actions, "{\"actions\":[\"Enter()\"]}"), 403, "forbidden");
+    assertThat(denied.get("detail").asText()).contains("dash").contains("operate");
+    assertProblem(as(viewer, "GET", "/api/v1/audit", null), 403, "forbidden");
+    assertProblem(
+        as(viewer, "PUT", "/api/v1/balancer", "{\"strategy\":\"STICKY\"}"), 403, "forbidden");
+    assertProblem(
+        as(viewer, "POST", "/api/v1/tokens", "{\"name\":\"x\",\"role\":\"admin\"}"),
+        403,
+        "forbidden");
+    assertThat(as(viewer, "GET", "/3270/rest/json/Query()", null).statusCode()).isEqualTo(403);
+
+    // operator: drives sessions, nothing else
+    assertThat(as(operator, "POST", actions, "{\"actions\":[\"Home()\"]}").statusCode())
+        .isEqualTo(200);
+    assertThat(as(operator, "GET", "/3270/rest/json/Query()?session=" + id, null).statusCode())
+        .isEqualTo(200);
+    assertProblem(as(operator, "GET", "/api/v1/audit", null), 403, "forbidden");
+    assertProblem(as(operator, "GET", "/api/v1/webhooks", null), 403, "forbidden");
+    assertProblem(
+        as(operator, "POST", "/api/v1/endpoints", "{\"name\":\"b\",\"host\":\"h\",\"port\":23}"),
+        403,
+        "forbidden");
+
+    // auditor: the audit trail and the compliance report, no driving
+    assertThat(as(auditor, "GET", "/api/v1/audit", null).statusCode()).isEqualTo(200);
+    assertThat(as(auditor, "GET", "/api/v1/compliance", null).statusCode()).isEqualTo(200);
+    assertProblem(as(auditor, "POST", actions, "{\"actions\":[]}"), 403, "forbidden");
+
+    // the audit trail names the caller of every request, allowed or not
+    assertThat(kit.audited)
+        .anySatisfy(
+            e ->
+                assertThat(e.details())
+                    .containsEntry("caller", "robot")
+                    .containsEntry("path", actions)
+                    .containsEntry("status", "200"))
+        .anySatisfy(
+            e ->
+                assertThat(e.details())
+                    .containsEntry("caller", "dash")
+                    .containsEntry("path", actions)
+                    .containsEntry("status", "403"));
+
+    // the event stream shows audit records only to those who may audit
+    BlockingQueue<String> viewerStream = openStream("", null, viewer);
+    BlockingQueue<String> auditorStream = openStream("", null, auditor);
+    String second = createSession();
+    Sse seen;
+    do {
+      seen = next(viewerStream);
+      assertThat(seen.type()).isNotEqualTo(ConsoleEvent.AUDIT_RECORD);
+    } while (!(seen.type().equals(ConsoleEvent.SESSION_STATE)
+        && seen.data().toString().contains(second)
+        && seen.data().toString().contains("CONNECTED")));
+    do {
+      seen = next(auditorStream);
+    } while (!seen.type().equals(ConsoleEvent.AUDIT_RECORD));
+
+    // revoked: at once
+    assertThat(kit.send(kit.request("/api/v1/tokens/robot").DELETE().build()).statusCode())
+        .isEqualTo(204);
+    assertProblem(as(operator, "GET", "/api/v1/health", null), 401, "unauthorized");
+    assertProblem(kit.send(kit.request("/api/v1/tokens/robot").DELETE().build()), 404, "not-found");
+
+    // bad requests
+    assertProblem(
+        kit.post("/api/v1/tokens", "{\"name\":\"admin\",\"role\":\"viewer\"}"), 400, "bad-request");
+    assertProblem(
+        kit.post("/api/v1/tokens", "{\"name\":\"dash\",\"role\":\"viewer\"}"), 400, "bad-request");
+    assertProblem(
+        kit.post("/api/v1/tokens", "{\"name\":\"x\",\"role\":\"root\"}"), 400, "bad-request");
+    assertProblem(
+        kit.post("/api/v1/tokens", "{\"name\":\"bad name\",\"role\":\"viewer\"}"),
+        400,
+        "bad-request");
+    assertProblem(kit.post("/api/v1/tokens", "{\"name\":\"x\"}"), 400, "bad-request");
   }
 }

@@ -138,4 +138,21 @@ class PlatformTest {
     }
     assertThat(file).doesNotExist();
   }
+
+  @Test
+  void namedApiTokensAreKeptInTheFileAsTheirHashesOnly() throws Exception {
+    String token;
+    try (Platform p = Platform.open(Platform.Options.lenient(dir))) {
+      token = p.tokens().create("ci", dev.console3270.api.Role.OPERATOR).token();
+    }
+    String file = Files.readString(dir.resolve(Settings.FILE_NAME));
+    assertThat(file)
+        .contains("\"tokens\"")
+        .contains(dev.console3270.api.ApiTokens.sha256(token))
+        .doesNotContain(token);
+    try (Platform again = Platform.open(new Platform.Options(dir, null, true, Map.of()))) {
+      assertThat(again.tokens().lookup(token))
+          .contains(new dev.console3270.api.Caller("ci", dev.console3270.api.Role.OPERATOR));
+    }
+  }
 }
