@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       ScriptCommand.class,
       DemoHostCommand.class,
       AuditCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      SelfCheckCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:bad usage (unknown option or command)"})
