@@ -36,6 +36,7 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--config-dir",
+      scope = CommandLine.ScopeType.INHERIT,
       paramLabel = "DIR",
       description = "configuration directory (default: the user's, e.g. ~/.config/console3270)")
   private Path configDir;
