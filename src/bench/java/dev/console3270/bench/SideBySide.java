@@ -41,14 +41,14 @@ public final class SideBySide {
           + " --connect-runs=N (timed connect cycles per side, default 100) --api-seconds=N"
           + " (recorded seconds per API load, default 10) --api-rate=N (requests/s, default 500)"
           + " --api-warmup=N (seconds, default 3) --repaint-samples=N (default 300)"
-          + " --out=DIR (default target/bench)";
+          + " --s3270=0 (leave s3270 out even when installed) --out=DIR (default target/bench)";
 
   private static final double MIB_PER_SESSION_TARGET_KB = 512.0 * 1024 / 1000;
   private static final double FRAME_MS = 1000.0 / 60;
 
   private final Map<String, Integer> options = new LinkedHashMap<>();
   private final ReportTable report = new ReportTable();
-  private final boolean s3270 = S3270.available();
+  private boolean s3270;
   private boolean failed;
 
   private SideBySide() {
@@ -58,6 +58,7 @@ public final class SideBySide {
     options.put("api-rate", 500);
     options.put("api-warmup", 3);
     options.put("repaint-samples", 300);
+    options.put("s3270", 1);
   }
 
   /** Runs the report; exits 1 when a section could not be measured, 2 on bad options. */
@@ -87,12 +88,18 @@ public final class SideBySide {
   }
 
   private void run(Path out) throws IOException {
+    s3270 = S3270.available() && opt("s3270") != 0;
     machineFacts();
-    if (!s3270) {
-      report.note(
+    report.facts().forEach((k, v) -> System.out.println(k + ": " + v));
+    if (!S3270.available()) {
+      String message =
           "s3270 was not found at "
               + S3270.BINARY
-              + " (Debian/Ubuntu: apt-get install s3270): the s3270 columns are skipped.");
+              + " (Debian/Ubuntu: apt-get install s3270): the s3270 columns are skipped.";
+      System.out.println("NOTE: " + message);
+      report.note(message);
+    } else if (!s3270) {
+      report.note("s3270 left out (--s3270=0): the s3270 columns are skipped.");
     }
     section("memory per live session", this::memory);
     section("connect + negotiate + first screen", this::connect);
@@ -154,7 +161,7 @@ public final class SideBySide {
                 + " ("
                 + System.getProperty("java.vm.name")
                 + ")")
-        .fact("s3270", s3270 ? s3270Version() : "not installed")
+        .fact("s3270", S3270.available() ? s3270Version() : "not installed")
         .fact(
             "load average at start",
             String.format(
@@ -288,7 +295,7 @@ public final class SideBySide {
   private void api() throws Exception {
     int rate = opt("api-rate");
     List<List<ApiLatencyBenchmark.Result>> rounds =
-        ApiLatencyBenchmark.run(opt("api-seconds"), rate, opt("api-warmup"));
+        ApiLatencyBenchmark.run(opt("api-seconds"), rate, opt("api-warmup"), s3270);
     for (int i = 0; i < rounds.size(); i++) {
       List<ApiLatencyBenchmark.Result> round = rounds.get(i);
       ApiLatencyBenchmark.Result ours = ApiLatencyBenchmark.find(round, ApiLatencyBenchmark.OURS);

@@ -91,19 +91,21 @@ public final class ApiLatencyBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    run(seconds, rate, warmup);
+    run(seconds, rate, warmup, Files.isExecutable(S3270));
   }
 
   /**
-   * Runs the loads against an in-process demo host (ours, then s3270 when installed; then again in
-   * reverse order), printing each round, and returns the rounds.
+   * Runs the loads against an in-process demo host (ours, then s3270 when installed and wanted;
+   * then again in reverse order), printing each round, and returns the rounds.
    *
    * @param seconds recorded seconds per load
    * @param rate requests per second
    * @param warmup seconds of warm-up per load, not recorded
+   * @param withS3270 false to load our API alone
    * @return per round, the results in the order they were loaded
    */
-  static List<List<Result>> run(int seconds, int rate, int warmup) throws Exception {
+  static List<List<Result>> run(int seconds, int rate, int warmup, boolean withS3270)
+      throws Exception {
     if (seconds < 1 || rate < 1 || warmup < 0) {
       throw new IllegalArgumentException("usage: [seconds>=1] [rate>=1] [warmupSeconds>=0]");
     }
@@ -130,7 +132,7 @@ public final class ApiLatencyBenchmark {
       try {
         List<Target> targets = new ArrayList<>();
         targets.add(ours(http, server));
-        if (Files.isExecutable(S3270)) {
+        if (withS3270 && Files.isExecutable(S3270)) {
           int port = freePort();
           s3270 = startS3270(port);
           targets.add(theirs(http, port, host.port()));

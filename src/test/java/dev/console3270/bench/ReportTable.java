@@ -96,6 +96,11 @@ public final class ReportTable {
     return this;
   }
 
+  /** The machine facts so far, in the order given. */
+  public Map<String, String> facts() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(machine));
+  }
+
   /** The rows so far. */
   public List<Row> rows() {
     return List.copyOf(rows);
