@@ -219,8 +219,10 @@ public final class SideBySide {
       report.note(
           "connect: "
               + runs
-              + " timed cycles per side after 10 untimed, alternating ours and s3270, against one"
-              + " in-process demo host. Timed: Connect(127.0.0.1:PORT) + Wait(10,InputField)."
+              + " timed cycles per side after 10 untimed"
+              + (s3270 ? ", alternating ours and s3270," : " (ours alone),")
+              + " against one in-process demo host. Timed: Connect(127.0.0.1:PORT) +"
+              + " Wait(10,InputField)."
               + " Ours: Session + ActionInterpreter in this JVM. s3270: one warm s3270 process"
               + " driven on stdin; its process start is EXCLUDED, its two stdin/stdout round trips"
               + " are included.");
@@ -302,7 +304,9 @@ public final class SideBySide {
       ApiLatencyBenchmark.Result theirs =
           ApiLatencyBenchmark.find(round, ApiLatencyBenchmark.THEIRS);
       String order =
-          round.get(0).name().equals(ApiLatencyBenchmark.OURS) ? "ours first" : "s3270 first";
+          round.size() == 1
+              ? "ours alone"
+              : round.get(0).name().equals(ApiLatencyBenchmark.OURS) ? "ours first" : "s3270 first";
       for (double p : new double[] {50, 99}) {
         double o = apiMs(ours, p);
         report.row(
