@@ -40,7 +40,7 @@ public final class SideBySide {
       "options (all --name=value): --sessions=N (live sessions and s3270 processes, default 100)"
           + " --connect-runs=N (timed connect cycles per side, default 100) --api-seconds=N"
           + " (recorded seconds per API load, default 10) --api-rate=N (requests/s, default 500)"
-          + " --api-warmup=N (seconds, default 3) --repaint-samples=N (default 300)"
+          + " --api-warmup=N (seconds, default 5) --repaint-samples=N (default 300)"
           + " --s3270=0 (leave s3270 out even when installed) --out=DIR (default target/bench)";
 
   private static final double MIB_PER_SESSION_TARGET_KB = 512.0 * 1024 / 1000;
@@ -56,7 +56,7 @@ public final class SideBySide {
     options.put("connect-runs", 100);
     options.put("api-seconds", 10);
     options.put("api-rate", 500);
-    options.put("api-warmup", 3);
+    options.put("api-warmup", 5);
     options.put("repaint-samples", 300);
     options.put("s3270", 1);
   }

@@ -151,12 +151,22 @@ public final class ApiLatencyBenchmark {
         List<Target> reversed = new ArrayList<>(targets);
         java.util.Collections.reverse(reversed);
         List<List<Target>> rounds = List.of(targets, reversed);
+        int s3270Loads = 0;
         for (int round = 0; round < rounds.size(); round++) {
           List<Result> results = new ArrayList<>();
           for (Target t : rounds.get(round)) {
+            Target target = t;
+            if (t.name().equals(THEIRS) && s3270Loads++ > 0) {
+              // a fresh s3270 per load: JDK 17's HttpClient cannot be closed, so the keep-alive
+              // connections of the last load's client would still hold s3270's connections
+              stop(s3270);
+              int port = freePort();
+              s3270 = startS3270(port);
+              target = theirs(http, port, host.port());
+            }
             // a fresh client per load: no connections or TCP state carried over from the last one
             HttpClient fresh = client(clientThreads);
-            results.add(load(fresh, t, seconds, rate, warmup));
+            results.add(load(fresh, target, seconds, rate, warmup));
           }
           printRound(round + 1, results);
           all.add(results);
@@ -166,16 +176,20 @@ public final class ApiLatencyBenchmark {
         pool.close();
       }
     } finally {
-      if (s3270 != null) {
-        s3270.getOutputStream().close();
-        s3270.destroy();
-        if (!s3270.waitFor(5, TimeUnit.SECONDS)) {
-          s3270.destroyForcibly();
-        }
-      }
+      stop(s3270);
       clientThreads.shutdownNow();
     }
     return all;
+  }
+
+  private static void stop(Process s3270) throws IOException, InterruptedException {
+    if (s3270 != null) {
+      s3270.getOutputStream().close();
+      s3270.destroy();
+      if (!s3270.waitFor(5, TimeUnit.SECONDS)) {
+        s3270.destroyForcibly();
+      }
+    }
   }
 
   private static HttpClient client(ExecutorService threads) {
