@@ -259,6 +259,15 @@ public final class SideBySide {
               Verdict.of(heapKb, v -> v < MIB_PER_SESSION_TARGET_KB)));
       report.row(
           new Row(
+              "memory per live session: our JVM RSS growth vs s3270 PSS per process"
+                  + " (like for like)",
+              "kB",
+              "-",
+              m.rssPerSessionKb(),
+              theirs == null ? Double.NaN : theirs.meanPssKb(),
+              Verdict.NONE));
+      report.row(
+          new Row(
               "memory per live session: our JVM RSS growth vs s3270 RSS per process",
               "kB",
               "-",
@@ -272,7 +281,8 @@ public final class SideBySide {
                   + " counted); ours: one pool on a 2-thread engine, heap used after 5x System.gc()"
                   + " before and after, divided by N (%.1f MB -> %.1f MB), and the JVM's VmRSS"
                   + " growth from /proc/self/status (%.1f MB -> %.1f MB; the JVM's heap and"
-                  + " metaspace growth count here). s3270: %s",
+                  + " metaspace growth count here; the JVM's own baseline is not divided among"
+                  + " the sessions). s3270: %s",
               n,
               m.heapBefore() / 1048576.0,
               m.heapAfter() / 1048576.0,
