@@ -48,6 +48,12 @@ import java.util.concurrent.locks.LockSupport;
  * 5). Without {@code /usr/bin/s3270} only our figures are printed.
  */
 public final class ApiLatencyBenchmark {
+  /** The name of our API's results. */
+  static final String OURS = "console3270";
+
+  /** The name of s3270's results. */
+  static final String THEIRS = "s3270 -httpd";
+
   private static final String SIGN_ON = "DEMO HOST SIGN-ON";
   private static final Path S3270 = Path.of("/usr/bin/s3270");
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -67,19 +73,16 @@ public final class ApiLatencyBenchmark {
    * @param firstError a description of the first failure, or empty
    * @param achievedRate requests per second actually sent over the recorded part
    */
-  private record Result(
+  record Result(
       String name,
       long[] micros,
       int recorded,
       int errors,
       String firstError,
       double achievedRate) {
+    /** The nearest-rank percentile in microseconds, or -1 when no request succeeded. */
     long percentile(double p) {
-      if (micros.length == 0) {
-        return -1;
-      }
-      int rank = (int) Math.ceil(p / 100.0 * micros.length);
-      return micros[Math.max(0, Math.min(micros.length - 1, rank - 1))];
+      return Stats.percentile(micros, p);
     }
   }
 
@@ -88,10 +91,26 @@ public final class ApiLatencyBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    run(seconds, rate, warmup, Files.isExecutable(S3270));
+  }
+
+  /**
+   * Runs the loads against an in-process demo host (ours, then s3270 when installed and wanted;
+   * then again in reverse order), printing each round, and returns the rounds.
+   *
+   * @param seconds recorded seconds per load
+   * @param rate requests per second
+   * @param warmup seconds of warm-up per load, not recorded
+   * @param withS3270 false to load our API alone
+   * @return per round, the results in the order they were loaded
+   */
+  static List<List<Result>> run(int seconds, int rate, int warmup, boolean withS3270)
+      throws Exception {
     if (seconds < 1 || rate < 1 || warmup < 0) {
       throw new IllegalArgumentException("usage: [seconds>=1] [rate>=1] [warmupSeconds>=0]");
     }
     printMachine(seconds, rate, warmup);
+    List<List<Result>> all = new ArrayList<>();
     Path tmp = Files.createTempDirectory("api-bench");
     ExecutorService clientThreads = Executors.newFixedThreadPool(8);
     HttpClient http = client(clientThreads);
@@ -113,7 +132,7 @@ public final class ApiLatencyBenchmark {
       try {
         List<Target> targets = new ArrayList<>();
         targets.add(ours(http, server));
-        if (Files.isExecutable(S3270)) {
+        if (withS3270 && Files.isExecutable(S3270)) {
           int port = freePort();
           s3270 = startS3270(port);
           targets.add(theirs(http, port, host.port()));
@@ -132,28 +151,44 @@ public final class ApiLatencyBenchmark {
         List<Target> reversed = new ArrayList<>(targets);
         java.util.Collections.reverse(reversed);
         List<List<Target>> rounds = List.of(targets, reversed);
+        int s3270Loads = 0;
         for (int round = 0; round < rounds.size(); round++) {
           List<Result> results = new ArrayList<>();
           for (Target t : rounds.get(round)) {
+            Target target = t;
+            if (t.name().equals(THEIRS) && s3270Loads++ > 0) {
+              // a fresh s3270 per load: JDK 17's HttpClient cannot be closed, so the keep-alive
+              // connections of the last load's client would still hold s3270's connections
+              stop(s3270);
+              int port = freePort();
+              s3270 = startS3270(port);
+              target = theirs(http, port, host.port());
+            }
             // a fresh client per load: no connections or TCP state carried over from the last one
             HttpClient fresh = client(clientThreads);
-            results.add(load(fresh, t, seconds, rate, warmup));
+            results.add(load(fresh, target, seconds, rate, warmup));
           }
           printRound(round + 1, results);
+          all.add(results);
         }
       } finally {
         server.stop();
         pool.close();
       }
     } finally {
-      if (s3270 != null) {
-        s3270.getOutputStream().close();
-        s3270.destroy();
-        if (!s3270.waitFor(5, TimeUnit.SECONDS)) {
-          s3270.destroyForcibly();
-        }
-      }
+      stop(s3270);
       clientThreads.shutdownNow();
+    }
+    return all;
+  }
+
+  private static void stop(Process s3270) throws IOException, InterruptedException {
+    if (s3270 != null) {
+      s3270.getOutputStream().close();
+      s3270.destroy();
+      if (!s3270.waitFor(5, TimeUnit.SECONDS)) {
+        s3270.destroyForcibly();
+      }
     }
   }
 
@@ -212,7 +247,7 @@ public final class ApiLatencyBenchmark {
             .GET()
             .build();
     awaitSignOn(http, screen, "our session " + id);
-    return new Target("console3270", screen);
+    return new Target(OURS, screen);
   }
 
   /** s3270: connects it over its HTTP interface and waits for the sign-on. */
@@ -243,7 +278,7 @@ public final class ApiLatencyBenchmark {
     }
     HttpRequest ascii = get(base + "text/Ascii()");
     awaitSignOn(http, ascii, "s3270");
-    return new Target("s3270 -httpd", ascii);
+    return new Target(THEIRS, ascii);
   }
 
   private static HttpRequest get(String uri) {
@@ -380,8 +415,8 @@ public final class ApiLatencyBenchmark {
         System.out.println("  first error: " + abbreviate(r.firstError()));
       }
     }
-    Result ours = find(results, "console3270");
-    Result theirs = find(results, "s3270 -httpd");
+    Result ours = find(results, OURS);
+    Result theirs = find(results, THEIRS);
     if (ours != null && theirs != null && theirs.percentile(99) > 0) {
       System.out.printf(
           "ratio p99(console3270)/p99(s3270) = %.2f; p50 ratio = %.2f%n",
@@ -404,7 +439,7 @@ public final class ApiLatencyBenchmark {
     return String.join(", then ", n);
   }
 
-  private static Result find(List<Result> results, String name) {
+  static Result find(List<Result> results, String name) {
     for (Result r : results) {
       if (r.name().equals(name)) {
         return r;

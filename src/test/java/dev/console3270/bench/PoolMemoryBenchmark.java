@@ -35,6 +35,40 @@ public final class PoolMemoryBenchmark {
 
   private PoolMemoryBenchmark() {}
 
+  /**
+   * What {@link #measure} found.
+   *
+   * @param sessions sessions opened
+   * @param connected sessions in the CONNECTED state at the end
+   * @param signOn sessions showing the sign-on screen at the end
+   * @param millis time for all of them to show the sign-on screen
+   * @param heapBefore used heap after GC before the first session, bytes
+   * @param heapAfter used heap after GC with every session live, bytes
+   * @param rssBeforeKb the JVM's resident set before, kB
+   * @param rssAfterKb the JVM's resident set with every session live, kB
+   * @param threads live threads with every session live
+   */
+  record Measurement(
+      int sessions,
+      long connected,
+      int signOn,
+      long millis,
+      long heapBefore,
+      long heapAfter,
+      long rssBeforeKb,
+      long rssAfterKb,
+      int threads) {
+    /** Heap per session after GC, bytes. */
+    double heapPerSession() {
+      return sessions == 0 ? Double.NaN : (heapAfter - heapBefore) / (double) sessions;
+    }
+
+    /** Growth of the JVM's resident set per session, kB. */
+    double rssPerSessionKb() {
+      return sessions == 0 ? Double.NaN : (rssAfterKb - rssBeforeKb) / (double) sessions;
+    }
+  }
+
   /** Runs the measurement. */
   public static void main(String[] args) throws Exception {
     int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -50,11 +84,46 @@ public final class PoolMemoryBenchmark {
             SessionProfile.of("127.0.0.1", port(p, "HOST" + i))
                 .withConnectTimeout(Duration.ofSeconds(120)));
       }
-      MemoryMXBean mx = ManagementFactory.getMemoryMXBean();
-      SessionEngine engine = new SessionEngine(2, "bench");
-      SessionPool pool =
-          new SessionPool(engine, PoolConfig.defaults().withMaxSessions(Math.max(1, sessions)));
+      Measurement m = measure(sessions, profiles);
+      System.out.printf(
+          "sessions=%d hosts=%d connected=%d signOnScreens=%d timeToAllSignOn=%d ms%n",
+          sessions, hostCount, m.connected(), m.signOn(), m.millis());
+      System.out.printf(
+          "maxHeap=%d MB usedBefore=%.1f MB usedAfter=%.1f MB delta=%.1f MB perSession=%.1f kB"
+              + " threads=%d%n",
+          Runtime.getRuntime().maxMemory() >> 20,
+          m.heapBefore() / 1048576.0,
+          m.heapAfter() / 1048576.0,
+          (m.heapAfter() - m.heapBefore()) / 1048576.0,
+          m.heapPerSession() / 1024.0,
+          m.threads());
+      System.out.printf(
+          "rssBefore=%.1f MB rssAfter=%.1f MB rssPerSession=%.1f kB%n",
+          m.rssBeforeKb() / 1024.0, m.rssAfterKb() / 1024.0, m.rssPerSessionKb());
+      if (m.signOn() != sessions) {
+        System.exit(1);
+      }
+    } finally {
+      for (Process p : hosts) {
+        p.destroy();
+      }
+    }
+  }
+
+  /**
+   * Opens {@code sessions} pooled sessions on a two-thread engine, spread over the hosts of {@code
+   * profiles}, waits until each shows the sign-on screen, and measures heap after GC and the JVM's
+   * resident set before and after. Closes everything before returning.
+   */
+  static Measurement measure(int sessions, List<SessionProfile> profiles) throws Exception {
+    int hostCount = profiles.size();
+    MemoryMXBean mx = ManagementFactory.getMemoryMXBean();
+    SessionEngine engine = new SessionEngine(2, "bench");
+    SessionPool pool =
+        new SessionPool(engine, PoolConfig.defaults().withMaxSessions(Math.max(1, sessions)));
+    try {
       long before = usedAfterGc(mx);
+      long rssBefore = ProcFiles.selfRssKb();
       long start = System.nanoTime();
       List<PooledSession> all = new ArrayList<>();
       List<CompletableFuture<PooledSession>> ready = new ArrayList<>();
@@ -85,30 +154,22 @@ public final class PoolMemoryBenchmark {
         }
         Thread.sleep(200);
       }
-      long connectMillis = (System.nanoTime() - start) / 1_000_000;
+      long millis = (System.nanoTime() - start) / 1_000_000;
       long after = usedAfterGc(mx);
-      long perSession = sessions == 0 ? 0 : (after - before) / sessions;
-      System.out.printf(
-          "sessions=%d hosts=%d connected=%d signOnScreens=%d timeToAllSignOn=%d ms%n",
-          sessions, hostCount, pool.stats().get(PoolState.CONNECTED), signOn, connectMillis);
-      System.out.printf(
-          "maxHeap=%d MB usedBefore=%.1f MB usedAfter=%.1f MB delta=%.1f MB perSession=%.1f kB"
-              + " threads=%d%n",
-          Runtime.getRuntime().maxMemory() >> 20,
-          before / 1048576.0,
-          after / 1048576.0,
-          (after - before) / 1048576.0,
-          perSession / 1024.0,
+      long rssAfter = ProcFiles.selfRssKb();
+      return new Measurement(
+          sessions,
+          pool.stats().getOrDefault(PoolState.CONNECTED, 0),
+          signOn,
+          millis,
+          before,
+          after,
+          rssBefore,
+          rssAfter,
           Thread.activeCount());
+    } finally {
       pool.close();
       engine.close();
-      if (signOn != sessions) {
-        System.exit(1);
-      }
-    } finally {
-      for (Process p : hosts) {
-        p.destroy();
-      }
     }
   }
 
@@ -120,7 +181,8 @@ public final class PoolMemoryBenchmark {
     return mx.getHeapMemoryUsage().getUsed();
   }
 
-  private static Process startHost(String name, int maxClients) throws Exception {
+  /** Starts a demo host in its own JVM; its output goes to a log file in the temp dir. */
+  static Process startHost(String name, int maxClients) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -142,7 +204,7 @@ public final class PoolMemoryBenchmark {
   }
 
   /** Polls the host's log until it says where it listens. */
-  private static int port(Process p, String name) throws Exception {
+  static int port(Process p, String name) throws Exception {
     Path log = Path.of(System.getProperty("java.io.tmpdir"), "pool-bench-" + name + ".log");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline && p.isAlive()) {

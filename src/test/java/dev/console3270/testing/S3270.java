@@ -126,6 +126,11 @@ public final class S3270 implements AutoCloseable {
     t.start();
   }
 
+  /** The process id (to read its memory from /proc). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Runs an action with the default 15-second timeout. */
   public Reply run(String action) throws IOException {
     return run(action, DEFAULT_TIMEOUT);
