@@ -244,6 +244,8 @@ final class SessionResources {
       ps = pool().create(name, ep.name(), profile);
     } catch (PoolLimitException e) {
       throw new ApiException(Problem.Kind.UNAVAILABLE, e.getMessage());
+    } catch (dev.console3270.session.pool.PoolRefusedException e) {
+      throw new ApiException(Problem.Kind.FORBIDDEN, e.getMessage());
     } catch (IllegalStateException e) {
       throw new ApiException(Problem.Kind.UNAVAILABLE, e.getMessage());
     }

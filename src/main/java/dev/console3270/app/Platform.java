@@ -28,6 +28,7 @@ import dev.console3270.endpoint.HealthChecker;
 import dev.console3270.endpoint.Strategy;
 import dev.console3270.session.SessionEngine;
 import dev.console3270.session.pool.EndpointLoad;
+import dev.console3270.session.pool.Failover;
 import dev.console3270.session.pool.PoolAuditor;
 import dev.console3270.session.pool.PoolConfig;
 import dev.console3270.session.pool.SessionPool;
@@ -109,6 +110,7 @@ public final class Platform implements AutoCloseable {
   private final CompliancePolicy policy;
   private final RetentionPolicy retention;
   private final HealthChecker checker;
+  private final Failover failover;
   private final ScheduledExecutorService retentionTimer;
   private final EventHub hub;
   private final WebhookStore webhooks;
@@ -244,6 +246,9 @@ public final class Platform implements AutoCloseable {
       pool.addHook(new PoolAuditor(trail));
       this.balancer = new Balancer(registry, Strategy.ROUND_ROBIN, System.nanoTime());
       EndpointConfig.apply(settings, registry, balancer);
+      pool.setAdmission(dev.console3270.session.pool.PoolFacts.admission(policy));
+      this.failover =
+          new Failover(pool, registry, balancer, Failover.Backoff.defaults(), this::headlessPlan);
       PersistEndpoints persist = new PersistEndpoints();
       registry.addListener(persist);
       balancer.addStrategyListener(s -> persist.save());
@@ -328,6 +333,28 @@ public final class Platform implements AutoCloseable {
   /** The endpoints' part of the configuration file. */
   public EndpointConfig endpointConfig() {
     return endpointConfig;
+  }
+
+  /**
+   * The failover of the pool's sessions: a dropped session, or one on an endpoint that goes DOWN,
+   * moves to another endpoint of its group. Headless, a session's plan is its endpoint's group and
+   * a logon check that waits for the host's first screen (API clients sign on again after a {@code
+   * FAILED_OVER} event); the window gives its own plans (each tab's profile and logon macro).
+   */
+  public Failover failover() {
+    return failover;
+  }
+
+  private Failover.Plan headlessPlan(dev.console3270.session.pool.PooledSession s) {
+    String group =
+        registry
+            .get(s.endpointName())
+            .map(v -> v.endpoint().group())
+            .orElse(dev.console3270.endpoint.Endpoint.DEFAULT_GROUP);
+    return new Failover.Plan(
+        group,
+        null,
+        new dev.console3270.session.pool.LogonMacro("wait for the host", "Wait(30,InputField)"));
   }
 
   /** The configuration file. */
@@ -517,6 +544,7 @@ public final class Platform implements AutoCloseable {
       retentionTimer.shutdownNow();
     }
     checker.close();
+    failover.close();
     pool.close();
     closeQuietly(trail.log(), forwarder);
     engine.close();

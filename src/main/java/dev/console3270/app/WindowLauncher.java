@@ -89,7 +89,8 @@ final class WindowLauncher implements ConsoleContext.DemoHostStarter, AutoClosea
                     platform.retentionFacts(),
                     platform.forwarding(),
                     platform.checkpointInterval()),
-                api);
+                api,
+                platform.failover());
         ConsoleApplication.launchWindow(context);
       }
     }

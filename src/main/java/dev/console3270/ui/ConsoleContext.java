@@ -9,6 +9,7 @@ import dev.console3270.endpoint.EndpointRegistry;
 import dev.console3270.endpoint.Strategy;
 import dev.console3270.session.SavedProfile;
 import dev.console3270.session.SessionEngine;
+import dev.console3270.session.pool.Failover;
 import dev.console3270.session.pool.PoolConfig;
 import dev.console3270.session.pool.SessionPool;
 import java.io.IOException;
@@ -31,6 +32,8 @@ import java.util.List;
  * @param auditDir the audit log's directory (for the viewer), or null when there is none
  * @param governance the compliance packs and the audit-keeping facts
  * @param api the REST API as the window shows it ({@link ApiLink#none()} when there is none)
+ * @param failover the platform's failover, which the window gives its sessions' plans; null for
+ *     none (the window then runs one of its own)
  */
 public record ConsoleContext(
     Path configDir,
@@ -44,7 +47,8 @@ public record ConsoleContext(
     AuditTrail audit,
     Path auditDir,
     Governance governance,
-    ApiLink api) {
+    ApiLink api,
+    Failover failover) {
 
   /** Fills in {@link ApiLink#none()} for a null API. */
   public ConsoleContext {
@@ -76,6 +80,7 @@ public record ConsoleContext(
         audit,
         auditDir,
         governance,
+        null,
         null);
   }
 
@@ -123,7 +128,8 @@ public record ConsoleContext(
         audit,
         auditDir,
         value,
-        api);
+        api,
+        failover);
   }
 
   /** What the compliance rules are checked against, as things are now. */

@@ -100,6 +100,7 @@ public final class MainWindow implements SessionTab.Owner {
 
   private final ConsoleContext context;
   private final Failover failover;
+  private final boolean ownFailover;
   private final PoolHook poolHook = this::onPoolEvent;
   private final java.util.Map<String, SavedProfile> profileOf =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -134,13 +135,17 @@ public final class MainWindow implements SessionTab.Owner {
     this.context = context;
     this.profiles = new ProfileStore(context.configDir().resolve("profiles.json"));
     this.macros = new MacroStore(context.configDir().resolve("macros"));
+    this.ownFailover = context.failover() == null;
     this.failover =
-        new Failover(
-            context.pool(),
-            context.endpoints(),
-            context.balancer(),
-            Failover.Backoff.defaults(),
-            this::plan);
+        ownFailover
+            ? new Failover(
+                context.pool(),
+                context.endpoints(),
+                context.balancer(),
+                Failover.Backoff.defaults(),
+                this::plan)
+            : context.failover();
+    failover.setPlans(this::plan);
     context.pool().addHook(poolHook);
     context.api().activeSession(this::activeSessionId);
     this.panels = new PanelWindows(this, context);
@@ -490,7 +495,9 @@ public final class MainWindow implements SessionTab.Owner {
   }
 
   private void closeAll() {
-    failover.close();
+    if (ownFailover) {
+      failover.close();
+    }
     context.pool().removeHook(poolHook);
     panels.close();
     for (SessionTab t : sessions()) {
@@ -842,21 +849,8 @@ public final class MainWindow implements SessionTab.Owner {
    * that is not on this machine), or null when they allow it.
    */
   String complianceRefusal(String host, int port, dev.console3270.session.TlsMode tls) {
-    if (!context.governance().policy().requiresTlsForRemote()
-        || tls != dev.console3270.session.TlsMode.NONE) {
-      return null;
-    }
-    var e = new dev.console3270.audit.compliance.ComplianceFacts.Endpoint(host, host, port, "NONE");
-    if (e.loopback()) {
-      return null;
-    }
-    return "the compliance packs "
-        + context.governance().policy().packs().stream().map(p -> p.name()).toList()
-        + " require TLS for hosts that are not on this machine: "
-        + host
-        + ":"
-        + port
-        + " has none";
+    return dev.console3270.session.pool.PoolFacts.tlsRefusal(
+        context.governance().policy(), host, port, tls);
   }
 
   /** Records that the operator read a screen (copy, export). */

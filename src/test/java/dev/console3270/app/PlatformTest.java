@@ -2,6 +2,7 @@ package dev.console3270.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.console3270.api.events.ConsoleEvent;
 import dev.console3270.api.events.EventFilter;
@@ -11,6 +12,10 @@ import dev.console3270.audit.AuditType;
 import dev.console3270.endpoint.AdminState;
 import dev.console3270.endpoint.Endpoint;
 import dev.console3270.endpoint.Strategy;
+import dev.console3270.host.DemoHost;
+import dev.console3270.session.SessionProfile;
+import dev.console3270.session.pool.PoolRefusedException;
+import dev.console3270.session.pool.PooledSession;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +158,57 @@ class PlatformTest {
     try (Platform again = Platform.open(new Platform.Options(dir, null, true, Map.of()))) {
       assertThat(again.tokens().lookup(token))
           .contains(new dev.console3270.api.Caller("ci", dev.console3270.api.Role.OPERATOR));
+    }
+  }
+
+  @Test
+  void headlessSessionsFailOverToAnotherEndpointOfTheirGroup() throws Exception {
+    DemoHost a = DemoHost.start(0, "A");
+    try (DemoHost b = DemoHost.start(0, "B")) {
+      Files.writeString(
+          dir.resolve(Settings.FILE_NAME),
+          "{\"endpoints\":[{\"name\":\"a\",\"host\":\"127.0.0.1\",\"port\":"
+              + a.port()
+              + ",\"group\":\"prod\"},{\"name\":\"b\",\"host\":\"127.0.0.1\",\"port\":"
+              + b.port()
+              + ",\"group\":\"prod\"}]}");
+      try (Platform p = Platform.open(new Platform.Options(dir, null, true, Map.of()))) {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        p.pool().addHook((event, session, t) -> events.add(event.name()));
+        PooledSession s =
+            p.pool().create("t", "a", SessionProfile.of("127.0.0.1", a.port()).withName("t"));
+        s.ready().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        a.close();
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> events.contains("FAILED_OVER") && s.endpointName().equals("b"));
+        assertThat(s.state().name()).isEqualTo("CONNECTED");
+      }
+    } finally {
+      a.close();
+    }
+  }
+
+  @Test
+  void compliancePacksRefuseHostsWithoutTlsInHeadlessModeToo() throws Exception {
+    Files.writeString(
+        dir.resolve(Settings.FILE_NAME), "{\"compliance\":{\"packs\":[\"pci-dss\"]}}");
+    try (Platform p = Platform.open(new Platform.Options(dir, null, true, Map.of()))) {
+      assertThatThrownBy(() -> p.pool().create("x", "remote", SessionProfile.of("192.0.2.10", 23)))
+          .isInstanceOf(PoolRefusedException.class)
+          .hasMessageContaining("require TLS")
+          .hasMessageContaining("192.0.2.10:23");
+      assertThat(p.pool().list()).isEmpty();
+      // TLS, or a host on this machine, is allowed
+      PooledSession tls =
+          p.pool()
+              .create(
+                  "y",
+                  "remote",
+                  SessionProfile.of("192.0.2.10", 992)
+                      .withTlsMode(dev.console3270.session.TlsMode.TLS));
+      assertThat(tls).isNotNull();
+      p.pool().close(tls.id());
     }
   }
 }

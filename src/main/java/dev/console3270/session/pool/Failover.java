@@ -83,7 +83,7 @@ public final class Failover implements AutoCloseable {
   private final EndpointRegistry registry;
   private final Balancer balancer;
   private final Backoff backoff;
-  private final Function<PooledSession, Plan> plans;
+  private volatile Function<PooledSession, Plan> plans;
   private final ScheduledExecutorService timer;
   private final Random random = new Random();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -125,6 +125,14 @@ public final class Failover implements AutoCloseable {
             });
     pool.addHook(hook);
     registry.addListener(listener);
+  }
+
+  /**
+   * Replaces how sessions' plans are found (the window, which knows each tab's profile, takes over
+   * from the headless default); attempts already running keep the plan they read.
+   */
+  public void setPlans(Function<PooledSession, Plan> value) {
+    this.plans = java.util.Objects.requireNonNull(value, "plans");
   }
 
   /** True while a session is failing over. */

@@ -43,4 +43,38 @@ public final class PoolFacts {
         new ComplianceFacts.Masking(true, true, true, true),
         Map.of());
   }
+
+  /**
+   * The admission check the compliance packs ask of the pool: TLS for every host that is not on
+   * this machine when a pack requires it.
+   */
+  public static SessionPool.Admission admission(
+      dev.console3270.audit.compliance.CompliancePolicy policy) {
+    return p -> tlsRefusal(policy, p.host(), p.port(), p.tlsMode());
+  }
+
+  /**
+   * Why the compliance packs forbid a connection to this address (TLS required for a host that is
+   * not on this machine), or null when they allow it.
+   */
+  public static String tlsRefusal(
+      dev.console3270.audit.compliance.CompliancePolicy policy,
+      String host,
+      int port,
+      dev.console3270.session.TlsMode tls) {
+    if (!policy.requiresTlsForRemote() || tls != dev.console3270.session.TlsMode.NONE) {
+      return null;
+    }
+    var e = new dev.console3270.audit.compliance.ComplianceFacts.Endpoint(host, host, port, "NONE");
+    if (e.loopback()) {
+      return null;
+    }
+    return "the compliance packs "
+        + policy.packs().stream().map(p -> p.name()).toList()
+        + " require TLS for hosts that are not on this machine: "
+        + host
+        + ":"
+        + port
+        + " has none";
+  }
 }

@@ -117,6 +117,23 @@ public final class SessionPool implements AutoCloseable {
     hooks.remove(hook);
   }
 
+  /** Decides whether the pool may open a connection to a host. */
+  @FunctionalInterface
+  public interface Admission {
+    /** Why a connection as {@code profile} says is refused, or null when it is allowed. */
+    String refusal(SessionProfile profile);
+  }
+
+  private volatile Admission admission = p -> null;
+
+  /**
+   * Sets the check every new connection (create, migrate, failover) must pass; the console sets the
+   * compliance packs' (TLS for hosts not on this machine).
+   */
+  public void setAdmission(Admission value) {
+    this.admission = Objects.requireNonNull(value, "admission");
+  }
+
   // ------------------------------------------------------------------------------- sessions
 
   /**
@@ -126,12 +143,17 @@ public final class SessionPool implements AutoCloseable {
    * PoolEvent#ERROR}).
    *
    * @throws PoolLimitException when the pool or the endpoint is full
+   * @throws PoolRefusedException when the {@link #setAdmission admission check} refuses the host
    * @throws IllegalStateException when the pool is closed
    */
   public PooledSession create(String name, String endpointName, SessionProfile profile) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(endpointName, "endpointName");
     Objects.requireNonNull(profile, "profile");
+    String refusal = admission.refusal(profile);
+    if (refusal != null) {
+      throw new PoolRefusedException(refusal);
+    }
     PooledSession ps;
     synchronized (this) {
       if (closed) {
@@ -385,6 +407,11 @@ public final class SessionPool implements AutoCloseable {
           new IllegalArgumentException("no session with id " + id));
     }
     String what = "migrating session " + id + " to " + targetEndpoint;
+    String refusal = admission.refusal(target);
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(
+          new MigrationException(what + " refused: " + refusal, new PoolRefusedException(refusal)));
+    }
     List<ActionCall> calls;
     try {
       calls = logon.parse();
