@@ -1,17 +1,7 @@
 package dev.console3270.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.console3270.api.ApiConfig;
-import dev.console3270.api.ApiServer;
-import dev.console3270.api.ApiServices;
-import dev.console3270.audit.AuditTrail;
-import dev.console3270.endpoint.Balancer;
-import dev.console3270.endpoint.Endpoint;
-import dev.console3270.endpoint.EndpointRegistry;
 import dev.console3270.host.DemoHost;
-import dev.console3270.session.SessionEngine;
-import dev.console3270.session.pool.PoolConfig;
-import dev.console3270.session.pool.SessionPool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,9 +23,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Screen-read latency under an open-loop load: our REST API ({@code GET
- * /api/v1/sessions/{id}/screen?format=text}) against Debian's {@code s3270 -httpd} ({@code GET
- * /3270/rest/text/Ascii()}), both showing the sign-on screen of the same in-process {@link
- * DemoHost}.
+ * /api/v1/sessions/{id}/screen?format=text}, served by {@code console3270 serve} in a process of
+ * its own, with its audit log) against Debian's {@code s3270 -httpd} ({@code GET
+ * /3270/rest/text/Ascii()}), both showing the sign-on screen of the same {@link DemoHost} (in this
+ * process; screen reads do not reach it).
  *
  * <p>Request {@code i} is scheduled at {@code start + i * period} (500 requests/s by default) and
  * sent from a concurrent {@link HttpClient} whatever happened to earlier requests; its latency runs
@@ -115,23 +106,22 @@ public final class ApiLatencyBenchmark {
     ExecutorService clientThreads = Executors.newFixedThreadPool(8);
     HttpClient http = client(clientThreads);
     Process s3270 = null;
-    try (DemoHost host = DemoHost.start(0, "BENCH");
-        SessionEngine engine = new SessionEngine(2, "bench")) {
-      SessionPool pool = new SessionPool(engine, PoolConfig.defaults());
-      EndpointRegistry registry = new EndpointRegistry();
-      registry.add(Endpoint.of("bench", "127.0.0.1", host.port()));
-      ApiConfig config =
-          ApiConfig.defaults(0, tmp.resolve("api.token"))
-              .withRateLimit(100_000_000, Duration.ofMinutes(1));
-      ApiServer server =
-          new ApiServer(
-              config,
-              new ApiServices(
-                  pool, registry, new Balancer(registry), AuditTrail.none(), null, "bench"));
-      server.start();
+    Process serve = null;
+    try (DemoHost host = DemoHost.start(0, "BENCH")) {
+      // our API as it is deployed: `console3270 serve` in a process of its own (default JVM
+      // settings, audit log on, every request audited), as s3270 is a process of its own
+      Files.writeString(
+          tmp.resolve("console3270.json"),
+          "{\"endpoints\":[{\"name\":\"bench\",\"host\":\"127.0.0.1\",\"port\":"
+              + host.port()
+              + "}],\"api\":{\"rateLimit\":{\"requests\":1000000,\"windowSeconds\":60}}}");
+      serve = startServe(tmp);
+      String[] ready = awaitReady(serve, tmp.resolve("serve.out"));
+      String base = ready[0];
+      String token = Files.readString(Path.of(ready[1])).trim();
       try {
         List<Target> targets = new ArrayList<>();
-        targets.add(ours(http, server));
+        targets.add(ours(http, base, token));
         if (withS3270 && Files.isExecutable(S3270)) {
           int port = freePort();
           s3270 = startS3270(port);
@@ -172,14 +162,67 @@ public final class ApiLatencyBenchmark {
           all.add(results);
         }
       } finally {
-        server.stop();
-        pool.close();
+        serve.destroy(); // SIGTERM: serve stops cleanly
+        if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+          serve.destroyForcibly();
+        }
       }
     } finally {
+      if (serve != null && serve.isAlive()) {
+        serve.destroyForcibly();
+      }
       stop(s3270);
       clientThreads.shutdownNow();
     }
     return all;
+  }
+
+  /** Starts {@code console3270 serve} on a free port with {@code dir} as its configuration. */
+  private static Process startServe(Path dir) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java));
+    // extra JVM options for serve, e.g. -Dbench.serve.jvm="-XX:+UseZGC" to compare collectors
+    for (String o : System.getProperty("bench.serve.jvm", "").trim().split("\\s+")) {
+      if (!o.isEmpty()) {
+        command.add(o);
+      }
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.console3270.app.Main",
+            "--config-dir",
+            dir.toString(),
+            "serve",
+            "--api-port",
+            "0"));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(dir.resolve("serve.out").toFile());
+    return pb.start();
+  }
+
+  /** Waits for serve's ready line; returns the API's base URI (without /api/v1) and token file. */
+  private static String[] awaitReady(Process serve, Path out) throws Exception {
+    java.util.regex.Pattern ready =
+        java.util.regex.Pattern.compile("api (http://[^ ]+)/api/v1 token-file (\\S+)");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(out)) {
+        for (String line : Files.readAllLines(out)) {
+          java.util.regex.Matcher m = ready.matcher(line);
+          if (m.find()) {
+            return new String[] {m.group(1), m.group(2)};
+          }
+        }
+      }
+      if (!serve.isAlive()) {
+        throw new IOException("console3270 serve ended: " + Files.readString(out));
+      }
+      Thread.sleep(100);
+    }
+    throw new IOException("console3270 serve did not get ready in 60 s");
   }
 
   private static void stop(Process s3270) throws IOException, InterruptedException {
@@ -216,19 +259,17 @@ public final class ApiLatencyBenchmark {
         "load: open loop, %d requests/s for %d s after %d s warm-up, 8 client threads,"
             + " HTTP/1.1, latency from scheduled send to full response%n",
         rate, seconds, warmup);
-    System.out.printf(
-        "sun.net.httpserver.nodelay=%s (our server's TCP_NODELAY; JDK default false)%n",
-        System.getProperty("sun.net.httpserver.nodelay", "unset"));
+    System.out.println(
+        "our server: console3270 serve in its own JVM (default settings; it sets TCP_NODELAY)");
   }
 
   /** Our API: creates a session on the demo host through the API and waits for the sign-on. */
-  private static Target ours(HttpClient http, ApiServer server) throws Exception {
-    String base = "http://127.0.0.1:" + server.port();
+  private static Target ours(HttpClient http, String base, String token) throws Exception {
     HttpResponse<String> created =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/v1/sessions"))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + server.token())
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
@@ -243,7 +284,7 @@ public final class ApiLatencyBenchmark {
     HttpRequest screen =
         HttpRequest.newBuilder(URI.create(base + "/api/v1/sessions/" + id + "/screen?format=text"))
             .timeout(REQUEST_TIMEOUT)
-            .header("Authorization", "Bearer " + server.token())
+            .header("Authorization", "Bearer " + token)
             .GET()
             .build();
     awaitSignOn(http, screen, "our session " + id);
