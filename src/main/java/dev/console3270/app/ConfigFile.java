@@ -242,12 +242,19 @@ public final class ConfigFile {
    *     start (it is never overwritten then)
    */
   public synchronized void put(Map<String, JsonNode> sections) throws IOException {
-    ObjectNode next = onDisk.deepCopy();
-    if (!next.has("version")) {
-      next.put("version", Settings.VERSION);
-    }
+    ObjectNode next = versioned();
     sections.forEach(next::set);
     write(next);
+  }
+
+  /** A copy of the file's contents with {@code version} first. */
+  private ObjectNode versioned() {
+    ObjectNode next = MAPPER.createObjectNode();
+    next.set(
+        "version",
+        onDisk.has("version") ? onDisk.get("version") : next.numberNode(Settings.VERSION));
+    next.setAll(onDisk.deepCopy());
+    return next;
   }
 
   /**
@@ -257,10 +264,7 @@ public final class ConfigFile {
    * @throws IOException as {@link #put}
    */
   public synchronized void putIn(String section, String key, JsonNode value) throws IOException {
-    ObjectNode next = onDisk.deepCopy();
-    if (!next.has("version")) {
-      next.put("version", Settings.VERSION);
-    }
+    ObjectNode next = versioned();
     JsonNode old = next.get(section);
     ObjectNode s = old instanceof ObjectNode o ? o : next.putObject(section);
     s.set(key, value);

@@ -375,22 +375,29 @@ public final class Platform implements AutoCloseable {
   private final class PersistEndpoints implements EndpointListener {
     @Override
     public void endpointAdded(EndpointView view) {
-      save();
+      saveUnlessEmbedded(view.endpoint());
     }
 
     @Override
     public void endpointUpdated(EndpointView view, Endpoint previous) {
-      save();
+      saveUnlessEmbedded(view.endpoint());
     }
 
     @Override
     public void endpointRemoved(Endpoint endpoint) {
-      save();
+      saveUnlessEmbedded(endpoint);
     }
 
     @Override
     public void adminStateChanged(EndpointView view, AdminState previous) {
-      save();
+      saveUnlessEmbedded(view.endpoint());
+    }
+
+    /** The built-in demo host's endpoint lives only while the app runs: nothing to write. */
+    private void saveUnlessEmbedded(Endpoint e) {
+      if (!e.tags().contains(EndpointConfig.EMBEDDED)) {
+        save();
+      }
     }
 
     void save() {

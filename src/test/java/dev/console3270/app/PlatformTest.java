@@ -94,6 +94,8 @@ class PlatformTest {
       p.balancer().setStrategy(Strategy.LEAST_SESSIONS);
       p.registry().remove("mvs1");
     }
+    assertThat(Files.readString(dir.resolve(Settings.FILE_NAME)))
+        .startsWith("{\n  \"version\" : 1");
     try (Platform again = Platform.open(new Platform.Options(dir, null, true, Map.of()))) {
       assertThat(again.registry().list()).extracting(v -> v.name()).containsExactly("mvs2");
       assertThat(again.registry().get("mvs2").orElseThrow().adminState())
@@ -210,5 +212,25 @@ class PlatformTest {
       assertThat(tls).isNotNull();
       p.pool().close(tls.id());
     }
+  }
+
+  @Test
+  void theBuiltInDemoHostsEndpointIsNeverWritten() throws Exception {
+    try (Platform p = Platform.open(Platform.Options.lenient(dir))) {
+      p.registry()
+          .add(
+              new Endpoint(
+                  "demo",
+                  "127.0.0.1",
+                  4000,
+                  dev.console3270.session.TlsMode.NONE,
+                  1,
+                  0,
+                  "demo",
+                  java.util.Set.of(EndpointConfig.EMBEDDED)));
+      p.registry().drain("demo");
+      p.registry().remove("demo");
+    }
+    assertThat(dir.resolve(Settings.FILE_NAME)).doesNotExist();
   }
 }
