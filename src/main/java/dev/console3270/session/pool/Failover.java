@@ -76,7 +76,13 @@ public final class Failover implements AutoCloseable {
     }
   }
 
-  /** What failover needs to know of a session: its group, sticky key and logon macro. */
+  /**
+   * What failover needs to know of a session.
+   *
+   * @param group the endpoint group to pick from
+   * @param stickyKey the key to pick with (usually {@link PooledSession#stickyKey()}), or null
+   * @param logon the macro that signs on at the new endpoint
+   */
   public record Plan(String group, String stickyKey, LogonMacro logon) {}
 
   private final SessionPool pool;
@@ -222,11 +228,16 @@ public final class Failover implements AutoCloseable {
             });
   }
 
-  /** A healthy endpoint, avoiding the one the session just left when another is eligible. */
+  /**
+   * A healthy endpoint. With a sticky key, the one the balancer picks for the key, so the session
+   * joins the sessions sharing its key (even the endpoint it just left, while the balancer still
+   * finds that one eligible). Without one, avoiding the endpoint the session just left when another
+   * is eligible.
+   */
   private Endpoint pick(Plan plan, String leaving) {
     PickRequest request = new PickRequest(plan.group(), plan.stickyKey());
     Endpoint first = balancer.pick(request);
-    if (!first.name().equals(leaving)) {
+    if (plan.stickyKey() != null || !first.name().equals(leaving)) {
       return first;
     }
     for (int i = 0; i < 4; i++) {
