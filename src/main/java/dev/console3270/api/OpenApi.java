@@ -124,6 +124,9 @@ final class OpenApi {
           "role": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
           "token": {"type": ["string", "null"],
             "description": "the token's value: only in the answer that made it"}}},
+        "TokenRotated": {"type": "object", "required": ["tokenFile"], "properties": {
+          "tokenFile": {"type": "string",
+            "description": "the token file, holding the new token (the answer never does)"}}},
         "TokenList": {"type": "object", "properties": {
           "items": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}},
         "WebhookList": {"type": "object", "properties": {
