@@ -82,7 +82,8 @@ class ApiTokenRotateTest {
     assertThat(rotations).hasSize(1);
     AuditEvent e = rotations.get(0);
     assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCESS);
-    assertThat(e.details()).containsEntry("file", file.toString());
+    // (the audit log masks digit runs that look like card numbers, as a temp dir's name may)
+    assertThat(e.details().get("file")).endsWith(file.getFileName().toString());
     for (AuditEvent any : kit.audited) {
       assertThat(any.toString()).doesNotContain(old).doesNotContain(fresh);
     }

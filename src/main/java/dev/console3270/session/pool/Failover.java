@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>A drop is also reported to the registry as passive health ({@link
  * EndpointRegistry#reportUnexpectedDrop}), and a successful failover as success for the new
  * endpoint. The balancer does the rest: DOWN, drained and full endpoints are skipped, a group's
- * fallback chain is followed, and a recovered endpoint gets slow start.
+ * fallback chain is followed, and a recovered endpoint gets slow start. A session with a sticky key
+ * ({@link Plan#stickyKey()}) re-picks with it, so it lands where the sessions sharing its key are
+ * while that endpoint is eligible (under {@link dev.console3270.endpoint.Strategy#STICKY}).
  */
 public final class Failover implements AutoCloseable {
 
