@@ -90,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
     new Resources(services, started, this).register(router);
     this.more = new MoreResources(services);
     more.register(router);
-    new TokenResources(services).register(router);
+    new TokenResources(services, this).register(router);
     this.x3270 = new X3270RestHandler(services.x3270Sessions());
   }
 
@@ -207,6 +207,14 @@ public final class ApiServer implements AutoCloseable {
   /** The current bearer token (after {@link #start()}). */
   public String token() {
     return token.value();
+  }
+
+  /** The file the bearer token is kept in (absolute; after {@link #start()}). */
+  public java.nio.file.Path tokenFile() {
+    if (token == null) {
+      throw new IllegalStateException("the API server is not started");
+    }
+    return token.file();
   }
 
   /**

@@ -31,7 +31,12 @@ final class Bodies {
 
   /** {@code POST /api/v1/sessions}. */
   record CreateSession(
-      String name, String endpoint, String group, List<String> luNames, String model) {}
+      String name,
+      String endpoint,
+      String group,
+      List<String> luNames,
+      String model,
+      String stickyKey) {}
 
   /** {@code POST /api/v1/sessions/{id}/migrate}. */
   record Migrate(String endpoint, String logon) {}

@@ -45,7 +45,9 @@ final class OpenApi {
           "properties": {"name": {"type": "string", "maxLength": 100},
           "endpoint": {"type": "string"}, "group": {"type": "string"},
           "luNames": {"type": "array", "items": {"type": "string"}},
-          "model": {"type": "string"}}},
+          "model": {"type": "string"},
+          "stickyKey": {"type": "string", "minLength": 1, "maxLength": 128,
+            "description": "user or LU name for the STICKY strategy: 1-128 printable characters (no control or format characters), not blank; sessions with the same key go to the same endpoint while it is eligible and under its load bound, and fail over together; default: the first of luNames"}}},
         "Migrate": {"type": "object", "required": ["endpoint"], "additionalProperties": false,
           "properties": {"endpoint": {"type": "string"},
           "logon": {"type": "string", "description": "logon macro (action language)"}}},
@@ -122,6 +124,9 @@ final class OpenApi {
           "role": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
           "token": {"type": ["string", "null"],
             "description": "the token's value: only in the answer that made it"}}},
+        "TokenRotated": {"type": "object", "required": ["tokenFile"], "properties": {
+          "tokenFile": {"type": "string",
+            "description": "the token file, holding the new token (the answer never does)"}}},
         "TokenList": {"type": "object", "properties": {
           "items": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}},
         "WebhookList": {"type": "object", "properties": {

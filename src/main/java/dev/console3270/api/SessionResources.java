@@ -11,6 +11,7 @@ import dev.console3270.endpoint.Endpoint;
 import dev.console3270.endpoint.EndpointView;
 import dev.console3270.endpoint.NoEndpointAvailableException;
 import dev.console3270.endpoint.PickRequest;
+import dev.console3270.endpoint.StickyKeys;
 import dev.console3270.protocol.TerminalModel;
 import dev.console3270.protocol.codepage.CodePage;
 import dev.console3270.protocol.keyboard.Oia;
@@ -204,6 +205,23 @@ final class SessionResources {
     if ((body.endpoint() == null) == (body.group() == null)) {
       throw ApiException.badRequest("give exactly one of endpoint and group");
     }
+    if (body.luNames() != null) {
+      for (String lu : body.luNames()) {
+        if (lu == null || lu.isBlank() || lu.length() > 64) {
+          throw ApiException.badRequest("luNames must be non-blank names");
+        }
+      }
+    }
+    String stickyKey;
+    if (body.stickyKey() != null) {
+      try {
+        stickyKey = StickyKeys.check(body.stickyKey());
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+    } else {
+      stickyKey = StickyKeys.ofLuNames(body.luNames());
+    }
     Endpoint ep;
     if (body.endpoint() != null) {
       ep =
@@ -215,7 +233,7 @@ final class SessionResources {
                   () -> ApiException.badRequest("no endpoint named '" + body.endpoint() + "'"));
     } else {
       try {
-        ep = services.balancer().pick(PickRequest.of(body.group()));
+        ep = services.balancer().pick(new PickRequest(body.group(), stickyKey));
       } catch (NoEndpointAvailableException e) {
         throw new ApiException(Problem.Kind.UNAVAILABLE, e.getMessage());
       } catch (IllegalArgumentException e) {
@@ -229,11 +247,6 @@ final class SessionResources {
         profile = profile.withModel(TerminalModel.parse(body.model()));
       }
       if (body.luNames() != null) {
-        for (String lu : body.luNames()) {
-          if (lu == null || lu.isBlank() || lu.length() > 64) {
-            throw ApiException.badRequest("luNames must be non-blank names");
-          }
-        }
         profile = profile.withLuNames(body.luNames());
       }
     } catch (IllegalArgumentException e) {
@@ -241,7 +254,7 @@ final class SessionResources {
     }
     PooledSession ps;
     try {
-      ps = pool().create(name, ep.name(), profile);
+      ps = pool().create(name, ep.name(), profile, stickyKey);
     } catch (PoolLimitException e) {
       throw new ApiException(Problem.Kind.UNAVAILABLE, e.getMessage());
     } catch (dev.console3270.session.pool.PoolRefusedException e) {

@@ -10,16 +10,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code /api/v1/tokens}: the named API tokens and their roles (admin only). */
+/**
+ * {@code /api/v1/tokens}: the named API tokens and their roles; {@code /api/v1/token/rotate}: a new
+ * token in the token file (admin only).
+ */
 final class TokenResources {
   private static final String V1 = "/api/v1";
   private static final List<Param> NONE = List.of();
 
   private final ApiServices services;
+  private final ApiServer server;
 
-  TokenResources(ApiServices services) {
+  TokenResources(ApiServices services, ApiServer server) {
     this.services = services;
+    this.server = server;
   }
+
+  /** The answer to {@code POST /token/rotate}: where the new token is (never the token). */
+  record Rotated(String tokenFile) {}
 
   /** {@code POST /tokens}. */
   record TokenBody(String name, String role) {}
@@ -67,6 +75,45 @@ final class TokenResources {
             null,
             null,
             this::revoke));
+    r.add(
+        new Route(
+            "POST",
+            V1 + "/token/rotate",
+            "rotateToken",
+            "tokens",
+            "Replace the token in the token file: the old one stops working at once; the answer"
+                + " names the file to read the new one from (it never holds the token)",
+            NONE,
+            null,
+            200,
+            "TokenRotated",
+            null,
+            this::rotate));
+  }
+
+  private ApiResponse rotate(ApiRequest req) {
+    String file = String.valueOf(server.tokenFile());
+    try {
+      server.rotateToken();
+    } catch (IOException e) {
+      services
+          .audit()
+          .record(
+              AuditType.ADMIN_ACTION,
+              AuditOutcome.FAILURE,
+              "token/file",
+              Map.of("action", "token.rotate", "file", file, "error", String.valueOf(e)));
+      throw new ApiException(
+          Problem.Kind.UNAVAILABLE, "the new token could not be saved: " + e.getMessage());
+    }
+    services
+        .audit()
+        .record(
+            AuditType.ADMIN_ACTION,
+            AuditOutcome.SUCCESS,
+            "token/file",
+            Map.of("action", "token.rotate", "file", file));
+    return ApiResponse.ok(new Rotated(file));
   }
 
   private List<TokenInfo> list() {

@@ -441,7 +441,14 @@ public final class MainWindow implements SessionTab.Owner {
     }
     PooledSession pooled;
     try {
-      pooled = context.pool().create(profile.name(), endpoint, profile.toSessionProfile());
+      pooled =
+          context
+              .pool()
+              .create(
+                  profile.name(),
+                  endpoint,
+                  profile.toSessionProfile(),
+                  dev.console3270.endpoint.StickyKeys.ofLuNames(profile.luNames()));
     } catch (RuntimeException e) {
       error("Session not opened", SessionTab.rootMessage(e));
       return null;
@@ -511,7 +518,10 @@ public final class MainWindow implements SessionTab.Owner {
     return sessions().stream().filter(t -> t.session().id().equals(sessionId)).findFirst();
   }
 
-  /** What failover needs of a session: its endpoint's group and the profile's logon macro. */
+  /**
+   * What failover needs of a session: its endpoint's group, its sticky key (the first LU name of
+   * its profile, or the API's {@code stickyKey}) and the profile's logon macro.
+   */
   private Failover.Plan plan(PooledSession s) {
     String group =
         context
@@ -520,7 +530,7 @@ public final class MainWindow implements SessionTab.Owner {
             .map(v -> v.endpoint().group())
             .orElse(dev.console3270.endpoint.Endpoint.DEFAULT_GROUP);
     SavedProfile p = profileOf.get(s.id());
-    return new Failover.Plan(group, null, logonMacro(p));
+    return new Failover.Plan(group, s.stickyKey(), logonMacro(p));
   }
 
   /** The profile's logon macro, or one that only waits for the host's first screen. */

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>A drop is also reported to the registry as passive health ({@link
  * EndpointRegistry#reportUnexpectedDrop}), and a successful failover as success for the new
  * endpoint. The balancer does the rest: DOWN, drained and full endpoints are skipped, a group's
- * fallback chain is followed, and a recovered endpoint gets slow start.
+ * fallback chain is followed, and a recovered endpoint gets slow start. A session with a sticky key
+ * ({@link Plan#stickyKey()}) re-picks with it, so it lands where the sessions sharing its key are
+ * while that endpoint is eligible (under {@link dev.console3270.endpoint.Strategy#STICKY}).
  */
 public final class Failover implements AutoCloseable {
 
@@ -76,7 +78,13 @@ public final class Failover implements AutoCloseable {
     }
   }
 
-  /** What failover needs to know of a session: its group, sticky key and logon macro. */
+  /**
+   * What failover needs to know of a session.
+   *
+   * @param group the endpoint group to pick from
+   * @param stickyKey the key to pick with (usually {@link PooledSession#stickyKey()}), or null
+   * @param logon the macro that signs on at the new endpoint
+   */
   public record Plan(String group, String stickyKey, LogonMacro logon) {}
 
   private final SessionPool pool;
@@ -230,11 +238,16 @@ public final class Failover implements AutoCloseable {
             });
   }
 
-  /** A healthy endpoint, avoiding the one the session just left when another is eligible. */
+  /**
+   * A healthy endpoint. With a sticky key, the one the balancer picks for the key, so the session
+   * joins the sessions sharing its key (even the endpoint it just left, while the balancer still
+   * finds that one eligible). Without one, avoiding the endpoint the session just left when another
+   * is eligible.
+   */
   private Endpoint pick(Plan plan, String leaving) {
     PickRequest request = new PickRequest(plan.group(), plan.stickyKey());
     Endpoint first = balancer.pick(request);
-    if (!first.name().equals(leaving)) {
+    if (plan.stickyKey() != null || !first.name().equals(leaving)) {
       return first;
     }
     for (int i = 0; i < 4; i++) {

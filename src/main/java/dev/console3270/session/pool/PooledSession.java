@@ -54,6 +54,7 @@ public final class PooledSession implements ScriptableSession {
   private final String id;
   private final SessionPool pool;
   private final Instant created;
+  private final String stickyKey;
   private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<PooledSession> ready = new CompletableFuture<>();
 
@@ -75,8 +76,10 @@ public final class PooledSession implements ScriptableSession {
       String endpointName,
       Session session,
       SessionPool pool,
-      Instant created) {
+      Instant created,
+      String stickyKey) {
     this.id = id;
+    this.stickyKey = stickyKey;
     this.name = name;
     this.endpointName = endpointName;
     this.pool = pool;
@@ -90,6 +93,14 @@ public final class PooledSession implements ScriptableSession {
   /** The id: 8 characters of Crockford base32, unique among the pool's sessions. */
   public String id() {
     return id;
+  }
+
+  /**
+   * The key the balancer's sticky strategy placed this session by (a user or LU name), or null;
+   * failover picks its new endpoint with the same key, so sessions sharing a key stay together.
+   */
+  public String stickyKey() {
+    return stickyKey;
   }
 
   /** The display name. */

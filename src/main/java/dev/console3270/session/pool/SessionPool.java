@@ -1,5 +1,6 @@
 package dev.console3270.session.pool;
 
+import dev.console3270.endpoint.StickyKeys;
 import dev.console3270.session.ActionCall;
 import dev.console3270.session.ActionInterpreter;
 import dev.console3270.session.ActionResult;
@@ -147,6 +148,21 @@ public final class SessionPool implements AutoCloseable {
    * @throws IllegalStateException when the pool is closed
    */
   public PooledSession create(String name, String endpointName, SessionProfile profile) {
+    return create(name, endpointName, profile, null);
+  }
+
+  /**
+   * As {@link #create(String, String, SessionProfile)}, for a session placed by a sticky key (see
+   * {@link PooledSession#stickyKey()}).
+   *
+   * @param stickyKey the key, or null for none
+   * @throws IllegalArgumentException when the key is not valid ({@link StickyKeys#check})
+   */
+  public PooledSession create(
+      String name, String endpointName, SessionProfile profile, String stickyKey) {
+    if (stickyKey != null) {
+      StickyKeys.check(stickyKey);
+    }
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(endpointName, "endpointName");
     Objects.requireNonNull(profile, "profile");
@@ -162,7 +178,7 @@ public final class SessionPool implements AutoCloseable {
       checkLimits(endpointName);
       String id = newId();
       Session s = engine.newSession(profile.withName(name));
-      ps = new PooledSession(id, name, endpointName, s, this, now());
+      ps = new PooledSession(id, name, endpointName, s, this, now(), stickyKey);
       sessions.put(id, ps);
       ps.event(PoolEvent.CREATED, "endpoint " + endpointName);
       ps.move(PoolState.NEW, PoolState.CONNECTING, null, "");
