@@ -339,7 +339,8 @@ public final class Platform implements AutoCloseable {
    * The failover of the pool's sessions: a dropped session, or one on an endpoint that goes DOWN,
    * moves to another endpoint of its group. Headless, a session's plan is its endpoint's group and
    * a logon check that waits for the host's first screen (API clients sign on again after a {@code
-   * FAILED_OVER} event); the window gives its own plans (each tab's profile and logon macro).
+   * FAILED_OVER} event), and its sticky key if it has one; the window gives its own plans (each
+   * tab's profile and logon macro).
    */
   public Failover failover() {
     return failover;
@@ -353,7 +354,7 @@ public final class Platform implements AutoCloseable {
             .orElse(dev.console3270.endpoint.Endpoint.DEFAULT_GROUP);
     return new Failover.Plan(
         group,
-        null,
+        s.stickyKey(),
         new dev.console3270.session.pool.LogonMacro("wait for the host", "Wait(30,InputField)"));
   }
 
