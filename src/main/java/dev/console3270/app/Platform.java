@@ -26,6 +26,7 @@ import dev.console3270.endpoint.EndpointRegistry;
 import dev.console3270.endpoint.EndpointView;
 import dev.console3270.endpoint.HealthChecker;
 import dev.console3270.endpoint.Strategy;
+import dev.console3270.session.ConfigDirs;
 import dev.console3270.session.SessionEngine;
 import dev.console3270.session.pool.EndpointLoad;
 import dev.console3270.session.pool.Failover;
@@ -123,6 +124,12 @@ public final class Platform implements AutoCloseable {
   private Platform(Options options) throws ConfigException {
     this.options = options;
     List<String> problems = new ArrayList<>();
+    try {
+      // Owner-only before anything (the audit log, keys, tokens) is written into it.
+      ConfigDirs.ensurePrivate(options.configDir());
+    } catch (IOException e) {
+      problems.add("configuration directory " + options.configDir() + ": " + e.getMessage());
+    }
     Path settingsFile = options.settings();
     ConfigFile.Opened opened;
     try {

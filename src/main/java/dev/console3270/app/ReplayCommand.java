@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve an x3270 trace to one TN3270 client on 127.0.0.1, as the host it was recorded with.",
       "Prints 'listening on 127.0.0.1:PORT' when ready. After each host burst it reads as many"
-          + " bytes as the trace's emulator lines hold; --verify compares them byte for byte."
+          + " bytes as the trace's emulator lines hold; --verify compares them byte for byte.",
+      "In a trace whose header says redaction or card masking was on, a masked byte ('*',"
+          + " X'5C') in the emulator lines matches whatever the client sends there."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -113,7 +113,9 @@ public final class ArchiveStore {
    *     archives exist
    */
   public static ArchiveStore open(ArchiveConfig config) throws IOException {
-    Files.createDirectories(config.archiveDirectory());
+    PrivateFiles.ensurePrivateTree(config.archiveDirectory());
+    PrivateFiles.restrict(config.masterKeyFile());
+    PrivateFiles.restrict(config.indexFile());
     if (!Files.exists(config.masterKeyFile()) && !listArchiveFiles(config).isEmpty()) {
       throw new IOException(
           "the archive master key "
@@ -282,7 +284,7 @@ public final class ArchiveStore {
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString(), null, "archive exists already");
     }
-    Files.createDirectories(config.archiveDirectory());
+    PrivateFiles.createDirectories(config.archiveDirectory());
     SecretKey dataKey;
     try {
       KeyGenerator g = KeyGenerator.getInstance("AES");
@@ -316,7 +318,8 @@ public final class ArchiveStore {
       throw new IllegalStateException("AES-GCM is not available", e);
     }
     Path tmp = target.resolveSibling(name + ".tmp");
-    writeForced(tmp, file, false);
+    Files.deleteIfExists(tmp); // a left-over one would keep its permissions
+    writeForced(tmp, file, true);
     try {
       byte[] back = Files.readAllBytes(tmp);
       byte[] plain = decrypt(back, parse(back, name), dataKey, name);
@@ -592,7 +595,7 @@ public final class ArchiveStore {
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
-      Files.createDirectories(parent);
+      PrivateFiles.createDirectories(parent);
     }
     byte[] key = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(key);

@@ -31,8 +31,9 @@ record AuditAnchor(long seq, Instant time, String head, String mac) {
     node.put("mac", mac);
     byte[] bytes = (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp); // a left-over one would keep its permissions
     try (FileChannel ch =
-        FileChannel.open(
+        PrivateFiles.open(
             tmp,
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,

@@ -114,7 +114,7 @@ public final class AuditKey {
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
-      Files.createDirectories(parent);
+      PrivateFiles.createDirectories(parent);
     }
     byte[] key = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(key);

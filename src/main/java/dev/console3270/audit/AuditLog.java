@@ -147,7 +147,9 @@ public final class AuditLog implements AutoCloseable {
    * @throws IOException if the directory, the key or the files cannot be used
    */
   public static AuditLog open(AuditConfig config, List<Listener> listeners) throws IOException {
-    Files.createDirectories(config.directory());
+    // Owner-only: the directory (and missing parents such as the configuration directory) and
+    // every file in it, including files an earlier version left readable by others.
+    PrivateFiles.ensurePrivateTree(config.directory());
     if (!Files.exists(config.keyFile()) && holdsRecords(config.directory())) {
       // A fresh key would leave every existing checkpoint unverifiable.
       throw new IOException(
@@ -158,6 +160,8 @@ public final class AuditLog implements AutoCloseable {
               + " already holds audit files: restore the key (a new one cannot verify them)");
     }
     AuditKey key = AuditKey.loadOrCreate(config.keyFile());
+    PrivateFiles.restrict(config.keyFile());
+    PrivateFiles.restrict(config.anchorFile());
     List<AuditRecovery> recoveries = new ArrayList<>();
     AuditLog log = new AuditLog(config, key, recoveries, listeners);
     log.start();
@@ -612,7 +616,7 @@ public final class AuditLog implements AutoCloseable {
 
   private void openFile(AuditFiles.Name name, long size) throws IOException {
     boolean created = !Files.exists(name.path());
-    channel = FileChannel.open(name.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    channel = PrivateFiles.open(name.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     channel.position(size);
     current = name;
     fileSize = size;
@@ -717,7 +721,7 @@ public final class AuditLog implements AutoCloseable {
           aside.resolveSibling(aside.getFileName().toString().replaceFirst("(_\\d+)?$", "_" + n));
     }
     try (FileChannel out =
-        FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        PrivateFiles.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer w = ByteBuffer.wrap(torn);
       while (w.hasRemaining()) {
         out.write(w);

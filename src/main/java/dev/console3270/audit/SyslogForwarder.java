@@ -219,10 +219,11 @@ public final class SyslogForwarder implements AuditLog.Listener, AutoCloseable {
     this.config = config;
     Path parent = config.spoolFile().toAbsolutePath().getParent();
     if (parent != null) {
-      Files.createDirectories(parent);
+      PrivateFiles.createDirectories(parent);
     }
+    PrivateFiles.restrict(config.spoolFile());
     this.spool =
-        FileChannel.open(
+        PrivateFiles.open(
             config.spoolFile(),
             StandardOpenOption.CREATE,
             StandardOpenOption.READ,
@@ -303,8 +304,9 @@ public final class SyslogForwarder implements AuditLog.Listener, AutoCloseable {
         // reading
       }
       Path tmp = config.spoolFile().resolveSibling(config.spoolFile().getFileName() + ".tmp");
+      Files.deleteIfExists(tmp); // a left-over one would keep its permissions
       try (FileChannel out =
-          FileChannel.open(
+          PrivateFiles.open(
               tmp,
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,

@@ -1354,7 +1354,7 @@ public final class ActionInterpreter implements AutoCloseable {
                 ? Path.of(
                     System.getProperty("java.io.tmpdir"), "x3trc." + ProcessHandle.current().pid())
                 : Path.of(a.get(0));
-        session.startTrace(file, false);
+        session.startTrace(file); // non-display input redacted, always
         return List.of("Trace file is " + file);
       }
       case "off" -> {

@@ -1,10 +1,10 @@
 package dev.console3270.session;
 
+import dev.console3270.audit.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,8 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +25,6 @@ public final class ConfigDirs {
   /** The system property that overrides the configuration directory. */
   public static final String PROPERTY = "console3270.config.dir";
 
-  private static final Set<PosixFilePermission> OWNER_DIR =
-      PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> OWNER_FILE =
       PosixFilePermissions.fromString("rw-------");
 
@@ -97,28 +93,20 @@ public final class ConfigDirs {
    *     directory
    */
   public static Path ensure(Path dir) throws IOException {
-    Path abs = dir.toAbsolutePath();
-    Deque<Path> missing = new ArrayDeque<>();
-    for (Path p = abs; p != null && !Files.isDirectory(p); p = p.getParent()) {
-      missing.push(p);
-    }
-    boolean posix = posix(abs);
-    while (!missing.isEmpty()) {
-      Path p = missing.pop();
-      try {
-        if (posix) {
-          Files.createDirectory(p, PosixFilePermissions.asFileAttribute(OWNER_DIR));
-          // the umask may have taken bits away, never added any; set them exactly anyway
-          Files.setPosixFilePermissions(p, OWNER_DIR);
-        } else {
-          Files.createDirectory(p);
-        }
-      } catch (FileAlreadyExistsException e) {
-        if (!Files.isDirectory(p)) {
-          throw new FileAlreadyExistsException(p.toString(), null, "exists but is not a directory");
-        }
-      }
-    }
+    return PrivateFiles.createDirectories(dir);
+  }
+
+  /**
+   * Creates {@code dir} like {@link #ensure} and makes it owner-only ({@code rwx------}) where
+   * POSIX permissions are supported, also when it existed already (an earlier version may have left
+   * it readable by others). The files in it are not touched.
+   *
+   * @return {@code dir}
+   * @throws IOException when it cannot be created or its permissions cannot be set
+   */
+  public static Path ensurePrivate(Path dir) throws IOException {
+    ensure(dir);
+    PrivateFiles.restrict(dir.toAbsolutePath());
     return dir;
   }
 

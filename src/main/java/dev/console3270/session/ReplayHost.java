@@ -34,6 +34,12 @@ import java.util.regex.Pattern;
  * that connection wait at most {@link Options#missTimeout()}, so a divergent client does not make a
  * long trace crawl; {@link #close()} ends everything within about two seconds. The results ({@link
  * #exchanges()}, {@link #firstDifference()}) are those of the latest connection.
+ *
+ * <p><b>Redacted traces.</b> When the trace text's header says that non-display input was redacted
+ * or card numbers were masked ({@link #redactedByteMatches}), the recorder replaced bytes the
+ * client sent by {@link TraceRedactor#MARKER} (EBCDIC {@code *}), keeping lengths. In such a trace
+ * a recorded marker byte in an emulator burst stands for whatever the client sent there, so a
+ * client that types the real password again still matches; every other byte must be equal.
  */
 public final class ReplayHost implements AutoCloseable {
 
@@ -97,10 +103,19 @@ public final class ReplayHost implements AutoCloseable {
    * @param expected the recorded bytes
    * @param actual the bytes the client sent (fewer on a timeout)
    */
-  public record Exchange(int line, byte[] expected, byte[] actual) {
-    /** True when the client sent exactly the recorded bytes. */
+  public record Exchange(int line, byte[] expected, byte[] actual, boolean redacted) {
+
+    /** An exchange of a trace that hides nothing. */
+    public Exchange(int line, byte[] expected, byte[] actual) {
+      this(line, expected, actual, false);
+    }
+
+    /**
+     * True when the client sent exactly the recorded bytes (a marker byte of a redacted trace
+     * matching any byte).
+     */
     public boolean matches() {
-      return Arrays.equals(expected, actual);
+      return sameBytes(expected, actual, redacted);
     }
 
     @Override
@@ -143,6 +158,7 @@ public final class ReplayHost implements AutoCloseable {
 
   private final TraceFile trace;
   private final String text;
+  private final boolean redacted;
   private final Options options;
   private final ServerSocket server;
   private final Thread thread;
@@ -159,6 +175,7 @@ public final class ReplayHost implements AutoCloseable {
   private ReplayHost(TraceFile trace, String text, Options options) throws IOException {
     this.trace = trace;
     this.text = text;
+    this.redacted = text != null && redactedByteMatches(text);
     this.options = options;
     this.server = new ServerSocket(options.port(), 1, InetAddress.getLoopbackAddress());
     this.thread = new Thread(this::run, "replay-host-" + server.getLocalPort());
@@ -193,6 +210,46 @@ public final class ReplayHost implements AutoCloseable {
    */
   public static ReplayHost start(Path traceFile, Options options) throws IOException {
     return start(Files.readString(traceFile, StandardCharsets.ISO_8859_1), options);
+  }
+
+  /**
+   * True when the header of a trace text says the recorder replaced client bytes by {@link
+   * TraceRedactor#MARKER}: a line {@code Redaction of non-display fields: on} or {@code Card number
+   * masking: on} before the first data line.
+   */
+  public static boolean redactedByteMatches(String traceText) {
+    for (String line : traceText.split("\r?\n", -1)) {
+      if (DATA_LINE.matcher(line).matches()) {
+        return false;
+      }
+      String t = line.strip();
+      if (t.equals("Redaction of non-display fields: on") || t.equals("Card number masking: on")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when {@code actual} is {@code expected}, where with {@code redacted} a {@link
+   * TraceRedactor#MARKER} byte of {@code expected} matches any byte.
+   */
+  public static boolean sameBytes(byte[] expected, byte[] actual, boolean redacted) {
+    if (!redacted) {
+      return Arrays.equals(expected, actual);
+    }
+    return expected.length == actual.length && firstMismatch(expected, actual, true) < 0;
+  }
+
+  /** The first index where the two differ (a marker matching any byte when redacted), else -1. */
+  private static int firstMismatch(byte[] expected, byte[] actual, boolean redacted) {
+    int n = Math.min(expected.length, actual.length);
+    for (int i = 0; i < n; i++) {
+      if (expected[i] != actual[i] && !(redacted && (expected[i] & 0xff) == TraceRedactor.MARKER)) {
+        return i;
+      }
+    }
+    return expected.length == actual.length ? -1 : n;
   }
 
   /** The trace being served. */
@@ -251,10 +308,7 @@ public final class ReplayHost implements AutoCloseable {
       if (!e.matches()) {
         byte[] exp = e.expected();
         byte[] act = e.actual();
-        int i = 0;
-        while (i < exp.length && i < act.length && exp[i] == act[i]) {
-          i++;
-        }
+        int i = firstMismatch(exp, act, e.redacted());
         return Optional.of(
             new Difference(
                 lineOf(e.line(), i),
@@ -341,7 +395,7 @@ public final class ReplayHost implements AutoCloseable {
         } else {
           byte[] got = readUpTo(s, in, b.data().length);
           synchronized (this) {
-            exchanges.add(new Exchange(b.line(), b.data(), got));
+            exchanges.add(new Exchange(b.line(), b.data(), got, redacted));
           }
         }
       }

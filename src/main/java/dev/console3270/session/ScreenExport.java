@@ -87,6 +87,15 @@ public final class ScreenExport {
     return String.join("\n", lines);
   }
 
+  /**
+   * The characters every export shows, one per cell ({@link ScreenText#displayChars}: non-display
+   * cells and field attributes blank), with card numbers masked over the whole screen as one run
+   * when {@code maskCards}: what the text, HTML and image exports draw.
+   */
+  public static char[] displayChars(ScreenSnapshot screen, CodePage codePage, boolean maskCards) {
+    return chars(screen, codePage, maskCards);
+  }
+
   private static char[] chars(ScreenSnapshot screen, CodePage codePage, boolean maskCards) {
     char[] chars = ScreenText.displayChars(screen, codePage);
     return maskCards ? CardMasker.mask(new String(chars)).toCharArray() : chars;

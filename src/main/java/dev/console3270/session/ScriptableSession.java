@@ -33,7 +33,19 @@ public interface ScriptableSession {
 
   void removeListener(SessionListener listener);
 
+  /**
+   * Starts a trace; with {@code redact}, data typed into non-display fields is replaced by a marker
+   * of the same length.
+   */
   void startTrace(Path file, boolean redact);
+
+  /**
+   * Starts a trace with non-display input redacted: what every trace start (window, API, scripts)
+   * uses. There is no opt-out in the action language.
+   */
+  default void startTrace(Path file) {
+    startTrace(file, true);
+  }
 
   void stopTrace();
 

@@ -7,10 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -18,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -204,7 +210,8 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
   private ScreenSnapshot recordScreen;
 
   /**
-   * Opens (creates or truncates) {@code file} and writes the header.
+   * Opens (creates or truncates, owner-only where POSIX permissions exist) {@code file} and writes
+   * the header.
    *
    * @param redact replace the data of non-display fields in client records
    */
@@ -220,14 +227,40 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
    */
   public static TraceWriter open(Path file, Header header, boolean redact, boolean maskCards)
       throws IOException {
-    OutputStream os =
-        Files.newOutputStream(
-            file,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
+    OutputStream os = Channels.newOutputStream(openOwnerOnly(file));
     return new TraceWriter(
         os, header, redact, maskCards, Clock.systemDefaultZone(), Duration.ofSeconds(1));
+  }
+
+  /**
+   * Creates or truncates {@code file} readable and writable by its owner only ({@code rw-------})
+   * where POSIX permissions exist: a new file is created so, an existing one has its permissions
+   * set before anything is written.
+   */
+  private static FileChannel openOwnerOnly(Path file) throws IOException {
+    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+    Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+    FileAttribute<?>[] attrs =
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(owner)}
+            : new FileAttribute<?>[0];
+    FileChannel ch =
+        FileChannel.open(
+            file,
+            Set.of(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE),
+            attrs);
+    if (posix) {
+      try {
+        Files.setPosixFilePermissions(file, owner); // an existing file keeps its old bits else
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+    }
+    return ch;
   }
 
   /**

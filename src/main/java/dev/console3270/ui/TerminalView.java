@@ -6,7 +6,9 @@ import dev.console3270.protocol.screen.Attributes;
 import dev.console3270.protocol.screen.FieldAttribute;
 import dev.console3270.protocol.screen.ScreenSnapshot;
 import dev.console3270.protocol.screen.ScreenText;
+import dev.console3270.session.ScreenExport;
 import dev.console3270.session.ScreenPalette;
+import java.util.Arrays;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
@@ -68,6 +70,8 @@ public final class TerminalView extends Region {
   private boolean hasBlink;
   private boolean dirty;
   private long repaints;
+  private boolean exporting; // painting for image(): masked export characters
+  private String paintedText = "";
   private CursorStyle cursorStyle = CursorStyle.BLOCK;
   private boolean cursorBlink = true;
   private boolean blinkOn = true;
@@ -197,15 +201,32 @@ public final class TerminalView extends Region {
     return font;
   }
 
-  /** An image of the view as it is drawn now (with the blink phase "on"), for a PNG export. */
+  /**
+   * An image of the view for a PNG export: drawn as now (with the blink phase "on"), but from the
+   * characters the text export holds ({@link ScreenExport#displayChars} with card numbers masked;
+   * non-display fields blank), so an image never shows what a text export hides. The view itself is
+   * repainted as before on the next frame.
+   */
   public WritableImage image() {
     boolean phase = blinkOn;
     blinkOn = true;
-    paint();
-    WritableImage image = canvas.snapshot(null, null);
-    blinkOn = phase;
-    dirty = true;
-    return image;
+    exporting = true;
+    try {
+      paint();
+      return canvas.snapshot(null, null);
+    } finally {
+      exporting = false;
+      blinkOn = phase;
+      dirty = true;
+    }
+  }
+
+  /**
+   * The characters the last paint drew, one line per row ({@code ' '} where nothing was drawn):
+   * what the renderer was given, for tests.
+   */
+  String paintedText() {
+    return paintedText;
   }
 
   /**
@@ -324,7 +345,12 @@ public final class TerminalView extends Region {
     g.setFont(font);
     g.setTextBaseline(VPos.TOP);
     g.setTextAlign(TextAlignment.LEFT);
-    char[] text = ScreenText.displayChars(screen, codePage);
+    char[] text =
+        exporting
+            ? ScreenExport.displayChars(screen, codePage, true)
+            : ScreenText.displayChars(screen, codePage);
+    char[] drawn = new char[rows * cols];
+    Arrays.fill(drawn, ' ');
     FieldAttribute field = null;
     int fieldFg = 0;
     int fieldHl = 0;
@@ -369,6 +395,7 @@ public final class TerminalView extends Region {
       if (c != ' ') {
         g.setFill(reverse ? BACKGROUND : color);
         g.fillText(String.valueOf(c), x, y);
+        drawn[a] = c;
       }
       if (hl == Attributes.HL_UNDERSCORE) {
         g.setStroke(color);
@@ -395,6 +422,11 @@ public final class TerminalView extends Region {
           (selection.row1() - selection.row0() + 1) * cellHeight);
     }
     paintOia(g, rows, cols);
+    StringBuilder lines = new StringBuilder(rows * (cols + 1));
+    for (int r = 0; r < rows; r++) {
+      lines.append(drawn, r * cols, cols).append('\n');
+    }
+    paintedText = lines.toString();
   }
 
   /** A field shown intensified when its highlight says so (x3270 does the same). */

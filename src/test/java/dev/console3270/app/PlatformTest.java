@@ -19,6 +19,7 @@ import dev.console3270.session.pool.PooledSession;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -232,5 +233,45 @@ class PlatformTest {
       p.registry().remove("demo");
     }
     assertThat(dir.resolve(Settings.FILE_NAME)).doesNotExist();
+  }
+
+  @Test
+  void aFreshConfigDirectoryIsOwnerOnlyWithEverythingInIt() throws Exception {
+    Path fresh = dir.resolve("fresh").resolve("console3270");
+    try (Platform p = Platform.open(Platform.Options.lenient(fresh))) {
+      p.trail().record(AuditType.SESSION_CREATED, AuditOutcome.SUCCESS, "probe", Map.of());
+      p.registry().add(Endpoint.of("mvs1", "10.0.0.1", 23));
+    }
+    List<String> all;
+    try (Stream<Path> s = Files.walk(dir.resolve("fresh"))) {
+      all =
+          s.map(
+                  x -> {
+                    try {
+                      return dir.relativize(x)
+                          + (Files.isDirectory(x) ? "/ " : " ")
+                          + PosixFilePermissions.toString(Files.getPosixFilePermissions(x));
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .toList();
+    }
+    assertThat(all)
+        .as("every directory rwx------, every file rw-------")
+        .allMatch(l -> l.endsWith("/ rwx------") || (!l.contains("/ ") && l.endsWith(" rw-------")))
+        .anyMatch(l -> l.startsWith("fresh/console3270/audit/audit-"))
+        .anyMatch(l -> l.startsWith("fresh/console3270/audit.key "))
+        .anyMatch(l -> l.startsWith("fresh/console3270/" + Settings.FILE_NAME + " "));
+  }
+
+  @Test
+  void anExistingOpenConfigDirectoryIsTightened() throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Platform p = Platform.open(Platform.Options.lenient(dir))) {
+      assertThat(p.problem()).isNull();
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
   }
 }

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.console3270.protocol.Terminal;
 import dev.console3270.protocol.TerminalModel;
+import dev.console3270.protocol.TerminalState;
 import dev.console3270.protocol.codepage.CodePage;
 import dev.console3270.protocol.codepage.CodePages;
+import dev.console3270.protocol.datastream.DataStreamProcessor;
+import dev.console3270.protocol.keyboard.ConnectionPhase;
+import dev.console3270.protocol.keyboard.Keyboard;
+import dev.console3270.protocol.screen.BufferAddress;
+import dev.console3270.protocol.screen.ScreenSnapshot;
 import dev.console3270.protocol.trace.TraceFile;
+import dev.console3270.session.ScreenExport;
 import dev.console3270.testing.Conformance;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.Scene;
@@ -88,5 +96,96 @@ class TerminalViewTest {
     double[] cell = TerminalView.cellSize(TerminalView.fittingFont(960, 760, 43, 80));
     assertThat(cell[1] * 44).isLessThanOrEqualTo(760);
     assertThat(cell[0] * 80).isLessThanOrEqualTo(960);
+  }
+
+  /**
+   * A 24x80 screen a host wrote: a protected field with a grouped card number, and a non-display
+   * input field into which the operator typed another card number.
+   */
+  private static TerminalState cardScreen(CodePage cp) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(0xf5); // Erase/Write
+    out.write(0xc3); // WCC: restore keyboard
+    int[] sba0 = {0x11, 0x40, 0x40}; // row 0, col 0
+    for (int b : sba0) {
+      out.write(b);
+    }
+    out.write(0x1d); // SF protected
+    out.write(0x60);
+    for (char c : "Card 4111 1111 1111 1111 pin".toCharArray()) {
+      out.write(cp.toEbcdic(c));
+    }
+    int addr = BufferAddress.encode(80 + 9, 24 * 80); // row 1, col 9
+    out.write(0x11);
+    out.write(addr >> 8);
+    out.write(addr & 0xff);
+    out.write(0x1d); // SF unprotected non-display
+    out.write(0x4c);
+    out.write(0x13); // Insert Cursor
+    int end = BufferAddress.encode(80 + 40, 24 * 80);
+    out.write(0x11);
+    out.write(end >> 8);
+    out.write(end & 0xff);
+    out.write(0x1d);
+    out.write(0x60);
+    byte[] b = out.toByteArray();
+    TerminalState state = new TerminalState(TerminalModel.of(2, true, true), cp);
+    new DataStreamProcessor(state).apply(b, 0, b.length);
+    return state;
+  }
+
+  private static int[] pixels(WritableImage image) {
+    int w = (int) image.getWidth();
+    int h = (int) image.getHeight();
+    int[] px = new int[w * h];
+    PixelReader r = image.getPixelReader();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        px[y * w + x] = r.getArgb(x, y);
+      }
+    }
+    return px;
+  }
+
+  @Test
+  void theImageExportDrawsTheMaskedTextAndNeverNonDisplayContent() throws Exception {
+    CodePage cp = CodePages.defaultPage();
+    TerminalState state = cardScreen(cp);
+    Keyboard kb = new Keyboard(state);
+    kb.setPhase(ConnectionPhase.TN3270);
+    assertThat(kb.type("5555555555554444").success()).isTrue();
+    ScreenSnapshot s = state.screen().snapshot();
+    WaitForAsyncUtils.asyncFx(() -> view.show(s, cp, kb.oia(null, false))).get();
+    String[] live = new String[1];
+    WritableImage[] shown = new WritableImage[1];
+    WritableImage[] exported = new WritableImage[1];
+    String[] painted = new String[1];
+    WaitForAsyncUtils.asyncFx(
+            () -> {
+              view.repaintNow();
+              live[0] = view.paintedText();
+              shown[0] = scene.snapshot(null);
+              exported[0] = view.image();
+              painted[0] = view.paintedText();
+            })
+        .get();
+    // the live view draws the digits; the export draws what the text export holds
+    assertThat(live[0]).contains("Card 4111 1111 1111 1111 pin");
+    String text = ScreenExport.text(s, cp);
+    assertThat(text).contains("Card 4111 11** **** 1111 pin");
+    assertThat(painted[0])
+        .contains("Card 4111 11** **** 1111 pin")
+        .doesNotContain("1111 1111")
+        .doesNotContain("5555")
+        .doesNotContain("4444");
+    assertThat(live[0]).doesNotContain("5555").doesNotContain("4444");
+    assertThat(painted[0].lines().map(String::stripTrailing).toList())
+        .isEqualTo(text.lines().map(String::stripTrailing).toList());
+    assertThat(pixels(exported[0])).isNotEqualTo(pixels(shown[0]));
+
+    Path png = Path.of("target", "screenshots", "masked-export.png");
+    Files.createDirectories(png.getParent());
+    MainWindow.writePng(exported[0], png);
+    assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(400);
   }
 }

@@ -39,7 +39,10 @@ public final class PoolFacts {
         eps,
         new ComplianceFacts.Audit(auditOn, checkpointInterval, forwarding, true),
         retention,
-        // exports, traces and the audit log mask card numbers; traces redact non-display input
+        // exports, traces and the audit log mask card numbers; traces redact non-display input:
+        // every trace start (Trace(On) from the window, the API and scripts) goes through
+        // ScriptableSession.startTrace(Path), which redacts, and there is no opt-out. An opt-out
+        // added later must make the last value false while such a trace runs.
         new ComplianceFacts.Masking(true, true, true, true),
         Map.of());
   }
