@@ -39,8 +39,8 @@ public final class SideBySide {
   static final String USAGE =
       "options (all --name=value): --sessions=N (live sessions and s3270 processes, default 100)"
           + " --connect-runs=N (timed connect cycles per side, default 100) --api-seconds=N"
-          + " (recorded seconds per API load, default 10) --api-rate=N (requests/s, default 500)"
-          + " --api-warmup=N (seconds, default 5) --repaint-samples=N (default 300)"
+          + " (recorded seconds per API load, default 20) --api-rate=N (requests/s, default 500)"
+          + " --api-warmup=N (seconds, default 15) --repaint-samples=N (default 300)"
           + " --s3270=0 (leave s3270 out even when installed) --out=DIR (default target/bench)";
 
   private static final double MIB_PER_SESSION_TARGET_KB = 512.0 * 1024 / 1000;
@@ -54,9 +54,9 @@ public final class SideBySide {
   private SideBySide() {
     options.put("sessions", 100);
     options.put("connect-runs", 100);
-    options.put("api-seconds", 10);
+    options.put("api-seconds", 20);
     options.put("api-rate", 500);
-    options.put("api-warmup", 5);
+    options.put("api-warmup", 15);
     options.put("repaint-samples", 300);
     options.put("s3270", 1);
   }

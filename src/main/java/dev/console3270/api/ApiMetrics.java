@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.DoubleAdder;
 /** Request counters and the latency histogram behind {@code /metrics}. */
 final class ApiMetrics {
   /** Upper bounds of the latency buckets, in seconds. */
-  static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  static final double[] BUCKETS = {
+    0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+  };
 
   private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS.length);
   private final AtomicLongArray classes = new AtomicLongArray(6);
@@ -42,7 +44,7 @@ final class ApiMetrics {
     }
     for (int i = 0; i < BUCKETS.length; i++) {
       sb.append("console3270_api_request_duration_seconds_bucket{le=\"")
-          .append(BUCKETS[i])
+          .append(java.math.BigDecimal.valueOf(BUCKETS[i]).stripTrailingZeros().toPlainString())
           .append("\"} ")
           .append(buckets.get(i))
           .append('\n');

@@ -500,17 +500,27 @@ public final class ApiServer implements AutoCloseable {
   private byte[] readBody(HttpExchange ex) throws IOException {
     int max = config.maxBodyBytes();
     String cl = ex.getRequestHeaders().getFirst("Content-Length");
+    long length = -1;
     if (cl != null) {
       try {
-        if (Long.parseLong(cl.trim()) > max) {
-          throw tooLarge(max);
-        }
+        length = Long.parseLong(cl.trim());
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("invalid Content-Length");
       }
+      if (length < 0) {
+        throw ApiException.badRequest("invalid Content-Length");
+      }
+      if (length > max) {
+        throw tooLarge(max);
+      }
+    }
+    if (length == 0
+        || (length < 0 && ex.getRequestHeaders().getFirst("Transfer-Encoding") == null)) {
+      // HTTP/1.1: no Content-Length and no Transfer-Encoding means no body (most GETs)
+      return new byte[0];
     }
     try (InputStream in = ex.getRequestBody()) {
-      byte[] b = in.readNBytes(max + 1);
+      byte[] b = in.readNBytes(length < 0 ? max + 1 : (int) length + 1);
       if (b.length > max) {
         throw tooLarge(max);
       }

@@ -96,6 +96,12 @@ public final class Router {
   private final List<Route> routes = new ArrayList<>();
   private final List<Route> external = new ArrayList<>();
 
+  /** A route with its template split once, for matching. */
+  private record Compiled(Route route, String[] segments) {}
+
+  /** What {@link #match} reads, without a lock: replaced whole on every {@link #add}. */
+  private volatile List<Compiled> compiled = List.of();
+
   /** Adds a route; a (method, template) pair may be added once. */
   public synchronized void add(Route route) {
     for (Route r : routes) {
@@ -108,6 +114,9 @@ public final class Router {
       }
     }
     routes.add(route);
+    List<Compiled> next = new ArrayList<>(compiled);
+    next.add(new Compiled(route, segments(route.template())));
+    compiled = List.copyOf(next);
   }
 
   /**
@@ -140,27 +149,36 @@ public final class Router {
    *
    * @throws ApiException 400 when a segment is not valid percent-encoding
    */
-  synchronized Match match(String method, String rawPath) {
+  Match match(String method, String rawPath) {
     String[] parts = segments(rawPath);
-    Set<String> allowed = new TreeSet<>();
-    for (Route r : routes) {
-      Map<String, String> params = matchPath(segments(r.template()), parts);
+    Set<String> allowed = null;
+    for (Compiled c : compiled) {
+      Map<String, String> params = matchPath(c.segments(), parts);
       if (params == null) {
         continue;
       }
+      Route r = c.route();
       if (r.method().equals(method)) {
         return new Found(r, params);
       }
+      if (allowed == null) {
+        allowed = new TreeSet<>();
+      }
       allowed.add(r.method());
     }
-    return allowed.isEmpty() ? new Missing() : new WrongMethod(allowed);
+    return allowed == null ? new Missing() : new WrongMethod(allowed);
   }
 
   private static Map<String, String> matchPath(String[] template, String[] parts) {
     if (template.length != parts.length) {
       return null;
     }
-    Map<String, String> params = new LinkedHashMap<>();
+    for (int i = 0; i < template.length; i++) {
+      if (!isParam(template[i]) && !template[i].equals(parts[i])) {
+        return null;
+      }
+    }
+    Map<String, String> params = Map.of();
     for (int i = 0; i < template.length; i++) {
       String t = template[i];
       if (isParam(t)) {
@@ -168,9 +186,10 @@ public final class Router {
         if (v.isEmpty()) {
           return null;
         }
+        if (params.isEmpty()) {
+          params = new LinkedHashMap<>();
+        }
         params.put(t.substring(1, t.length() - 1), v);
-      } else if (!t.equals(parts[i])) {
-        return null;
       }
     }
     return params;

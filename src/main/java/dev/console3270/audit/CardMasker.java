@@ -32,12 +32,18 @@ public final class CardMasker {
       return null;
     }
     int n = text.length();
+    int digitsInAll = 0;
+    for (int k = 0; k < n && digitsInAll < MIN_DIGITS; k++) {
+      if (isDigit(text.charAt(k))) {
+        digitsInAll++;
+      }
+    }
+    if (digitsInAll < MIN_DIGITS) {
+      return text; // too few digits for any card number: the common case, no allocation
+    }
     int i = 0;
     while (i < n && !isDigit(text.charAt(i))) {
       i++;
-    }
-    if (i == n) {
-      return text;
     }
     char[] out = null;
     // starts/ends hold the digit groups of the candidate being looked at.

@@ -433,6 +433,9 @@ class ApiServerTest {
         .contains("console3270_sessions{state=\"connected\"}")
         .contains("console3270_endpoint_up{endpoint=\"alpha\"}")
         .contains("console3270_api_request_duration_seconds_bucket{le=\"+Inf\"}")
+        .contains("console3270_api_request_duration_seconds_bucket{le=\"0.00025\"}")
+        .contains("console3270_api_request_duration_seconds_bucket{le=\"0.001\"}")
+        .doesNotContain("E-")
         .contains("console3270_api_requests_total{code=\"2xx\"}");
     JsonNode health = json(kit.get("/api/v1/health"));
     assertThat(health.get("ok").asBoolean()).isTrue();

@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Run with the test classpath: {@code java -cp target/test-classes:target/classes:DEPS
  * dev.console3270.bench.ApiLatencyBenchmark [seconds] [rate] [warmupSeconds]} (defaults 20, 500,
- * 5). Without {@code /usr/bin/s3270} only our figures are printed.
+ * 15). Without {@code /usr/bin/s3270} only our figures are printed.
  */
 public final class ApiLatencyBenchmark {
   /** The name of our API's results. */
@@ -81,7 +81,7 @@ public final class ApiLatencyBenchmark {
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 15;
     run(seconds, rate, warmup, Files.isExecutable(S3270));
   }
 
@@ -156,7 +156,11 @@ public final class ApiLatencyBenchmark {
             }
             // a fresh client per load: no connections or TCP state carried over from the last one
             HttpClient fresh = client(clientThreads);
+            long[] before = t.name().equals(OURS) ? serverBuckets(http, base, token) : null;
             results.add(load(fresh, target, seconds, rate, warmup));
+            if (before != null) {
+              printServerTime(before, serverBuckets(http, base, token));
+            }
           }
           printRound(round + 1, results);
           all.add(results);
@@ -177,10 +181,56 @@ public final class ApiLatencyBenchmark {
     return all;
   }
 
+  private static final String[] SERVER_BOUNDS = {"0.0005", "0.001", "0.002", "0.005", "+Inf"};
+
+  /** serve's own request-duration histogram (from arrival to answer), at these bounds. */
+  private static long[] serverBuckets(HttpClient http, String base, String token) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    long[] out = new long[SERVER_BOUNDS.length];
+    for (String line : r.body().split("\n")) {
+      for (int i = 0; i < SERVER_BOUNDS.length; i++) {
+        String prefix =
+            "console3270_api_request_duration_seconds_bucket{le=\"" + SERVER_BOUNDS[i] + "\"} ";
+        if (line.startsWith(prefix)) {
+          out[i] = Long.parseLong(line.substring(prefix.length()).trim());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** How much of the time the server itself took: the share of requests under each bound. */
+  private static void printServerTime(long[] before, long[] after) {
+    long all = after[after.length - 1] - before[before.length - 1];
+    StringBuilder sb = new StringBuilder("  console3270 server time (its /metrics histogram):");
+    for (int i = 0; i < SERVER_BOUNDS.length - 1; i++) {
+      sb.append(
+          String.format(
+              " <= %s ms %.2f%%;",
+              Double.parseDouble(SERVER_BOUNDS[i]) * 1000,
+              all == 0 ? 0 : 100.0 * (after[i] - before[i]) / all));
+    }
+    System.out.println(sb);
+  }
+
   /** Starts {@code console3270 serve} on a free port with {@code dir} as its configuration. */
   private static Process startServe(Path dir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java));
+    List<String> command = new ArrayList<>();
+    // a command prefix for serve, e.g. -Dbench.serve.prefix="taskset -c 1" to give it a core
+    for (String o : System.getProperty("bench.serve.prefix", "").trim().split("\\s+")) {
+      if (!o.isEmpty()) {
+        command.add(o);
+      }
+    }
+    command.add(java);
     // extra JVM options for serve, e.g. -Dbench.serve.jvm="-XX:+UseZGC" to compare collectors
     for (String o : System.getProperty("bench.serve.jvm", "").trim().split("\\s+")) {
       if (!o.isEmpty()) {
