@@ -343,8 +343,10 @@ public final class SideBySide {
     report.note(
         "API: open loop, request i scheduled at start + i/rate and timed from then to the whole"
             + " answer (no coordinated omission), 8 client threads, HTTP/1.1; ours GET"
-            + " /api/v1/sessions/{id}/screen?format=text, s3270 -httpd GET /3270/rest/text/Ascii(),"
-            + " both on the sign-on screen of one in-process demo host (ApiLatencyBenchmark).");
+            + " /api/v1/sessions/{id}/screen?format=text served by console3270 serve in a JVM of its"
+            + " own (default settings, audit log on), s3270 -httpd GET /3270/rest/text/Ascii(),"
+            + " both on the sign-on screen of one demo host (ApiLatencyBenchmark); round 1 loads"
+            + " serve within its first minute.");
   }
 
   private static double apiMs(ApiLatencyBenchmark.Result r, double p) {
