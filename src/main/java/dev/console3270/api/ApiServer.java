@@ -313,21 +313,7 @@ public final class ApiServer implements AutoCloseable {
     }
     metrics.record(response.status(), System.nanoTime() - t0);
     if (caller != null) {
-      services
-          .audit()
-          .record(
-              AuditType.API_ACCESS,
-              response.status() < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
-              path,
-              Map.of(
-                  "method",
-                  method,
-                  "path",
-                  path,
-                  "status",
-                  Integer.toString(response.status()),
-                  "caller",
-                  caller.name()));
+      auditAccess(method, path, response.status(), caller);
     }
     // recorded before the answer goes out, so a client that saw the answer finds the audit event
     if (stream) {
@@ -374,6 +360,11 @@ public final class ApiServer implements AutoCloseable {
       ex.close();
     }
     metrics.record(status, System.nanoTime() - t0);
+    auditAccess(method, path, status, caller);
+  }
+
+  /** The audit record of one answered request: method, path, status and the caller's name. */
+  private void auditAccess(String method, String path, int status, Caller caller) {
     services
         .audit()
         .record(

@@ -196,12 +196,7 @@ public final class ConfigFile {
         out = candidate;
         used.add(endpoints);
       } catch (IOException | IllegalArgumentException e) {
-        String why =
-            e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        if (strict) {
-          throw new Rejected(endpoints + " (an older endpoints file) cannot be merged: " + why);
-        }
-        problems.add(endpoints + " (an older endpoints file) was not merged: " + why);
+        notMerged(endpoints, "endpoints", e, strict, problems);
       }
     }
     Path webhooks = configDir.resolve(LEGACY_WEBHOOKS);
@@ -213,15 +208,20 @@ public final class ConfigFile {
         out = candidate;
         used.add(webhooks);
       } catch (IOException | IllegalArgumentException e) {
-        String why =
-            e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        if (strict) {
-          throw new Rejected(webhooks + " (an older webhooks file) cannot be merged: " + why);
-        }
-        problems.add(webhooks + " (an older webhooks file) was not merged: " + why);
+        notMerged(webhooks, "webhooks", e, strict, problems);
       }
     }
     return out;
+  }
+
+  /** An older file that cannot be merged: rejected (strict), else left alone and reported. */
+  private static void notMerged(
+      Path file, String what, Exception e, boolean strict, List<String> problems) throws Rejected {
+    String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    if (strict) {
+      throw new Rejected(file + " (an older " + what + " file) cannot be merged: " + why);
+    }
+    problems.add(file + " (an older " + what + " file) was not merged: " + why);
   }
 
   /** The file. */
