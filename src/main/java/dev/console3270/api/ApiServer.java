@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.console3270.api.events.EventStreamHandler;
 import dev.console3270.api.x3270.X3270RestHandler;
 import dev.console3270.audit.AuditOutcome;
 import dev.console3270.audit.AuditType;
@@ -428,12 +429,14 @@ public final class ApiServer implements AutoCloseable {
       reason = "not a bearer token";
     } else {
       String presented = auth.substring(7).trim();
-      if (token.matches(presented)) {
-        return Caller.ADMIN;
-      }
-      Optional<Caller> named = services.tokens().lookup(presented);
-      if (named.isPresent()) {
-        return named.get();
+      Optional<Caller> caller = callerOf(presented);
+      if (caller.isPresent()) {
+        Caller c = caller.get();
+        // a long request (an event stream) ends when its token is rotated or revoked
+        ex.setAttribute(
+            EventStreamHandler.STILL_VALID,
+            (java.util.function.BooleanSupplier) () -> callerOf(presented).equals(caller));
+        return c;
       }
       reason = "wrong token";
     }
@@ -450,6 +453,14 @@ public final class ApiServer implements AutoCloseable {
         Problem.Kind.UNAUTHORIZED,
         "a valid bearer token is required",
         Map.of("WWW-Authenticate", "Bearer realm=\"console3270\""));
+  }
+
+  /** Who a presented token stands for, if anyone: the token file's holder or a named token. */
+  private Optional<Caller> callerOf(String presented) {
+    if (token.matches(presented)) {
+      return Optional.of(Caller.ADMIN);
+    }
+    return services.tokens().lookup(presented);
   }
 
   private ApiResponse dispatch(HttpExchange ex, String method, String path, Caller caller)

@@ -631,4 +631,22 @@ class ApiRoutesTest {
         "bad-request");
     assertProblem(kit.post("/api/v1/tokens", "{\"name\":\"x\"}"), 400, "bad-request");
   }
+
+  @Test
+  void anEventStreamEndsWhenItsTokenIsRevoked() throws Exception {
+    String watcher = token("watcher", "viewer");
+    BlockingQueue<String> lines = openStream("?types=session.*", null, watcher);
+    createSession();
+    assertThat(next(lines).type()).isEqualTo(ConsoleEvent.SESSION_CREATED);
+    assertThat(kit.send(kit.request("/api/v1/tokens/watcher").DELETE().build()).statusCode())
+        .isEqualTo(204);
+    // events of the new session come after the revocation: the stream ends before sending them
+    String second = createSession();
+    String line;
+    do {
+      line = lines.poll(20, TimeUnit.SECONDS);
+      assertThat(line).as("the stream's end within 20 s").isNotNull();
+      assertThat(line).doesNotContain(second);
+    } while (!line.contains("no longer valid"));
+  }
 }

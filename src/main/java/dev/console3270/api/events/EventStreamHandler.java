@@ -37,6 +37,14 @@ public final class EventStreamHandler implements HttpHandler {
   private final int queueSize;
   private final ObjectMapper json = new ObjectMapper();
 
+  /**
+   * The exchange attribute (a {@link java.util.function.BooleanSupplier}) that says whether the
+   * request's credentials still hold, asked before every event and heartbeat: a stream whose
+   * credentials stop holding (a rotated or revoked token) ends before it sends anything more.
+   * Absent: the stream never ends so.
+   */
+  public static final String STILL_VALID = "console3270.stillValid";
+
   /** A handler showing every caller what {@code filter} allows, heartbeat every 15 s. */
   public EventStreamHandler(EventHub hub, EventFilter filter) {
     this(hub, x -> filter, DEFAULT_HEARTBEAT, EventHub.DEFAULT_QUEUE);
@@ -81,10 +89,18 @@ public final class EventStreamHandler implements HttpHandler {
       exchange.sendResponseHeaders(200, 0);
       OutputStream body = exchange.getResponseBody();
       SseWriter sse = new SseWriter(body, json);
+      java.util.function.BooleanSupplier valid =
+          exchange.getAttribute(STILL_VALID) instanceof java.util.function.BooleanSupplier b
+              ? b
+              : () -> true;
       try (EventSubscription sub = hub.subscribe(f, queueSize, lastId)) {
         sse.retry(RETRY_MILLIS);
         while (true) {
           ConsoleEvent e = sub.poll(heartbeat);
+          if (!valid.getAsBoolean()) {
+            sse.comment("the credentials of this stream are no longer valid");
+            return;
+          }
           if (e != null) {
             sse.event(e);
           } else if (sub.isEnded()) {
