@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -296,7 +295,14 @@ public final class ServeCommand implements Callable<Integer> {
         return new Logs(null, null);
       }
       try {
-        Files.createDirectories(logFile.getParent());
+        // the logs name hosts, users and paths: owner-only, as the rest of the configuration
+        ConfigDirs.ensurePrivate(logFile.getParent());
+        dev.console3270.audit.PrivateFiles.open(
+                logFile,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)
+            .close();
+        dev.console3270.audit.PrivateFiles.restrict(logFile);
       } catch (IOException e) {
         LOG.warn("cannot create {}: {}", logFile.getParent(), e.getMessage());
         return new Logs(null, null);

@@ -145,6 +145,14 @@ class ServeCommandTest {
     assertThat(Files.readString(dir.resolve("logs").resolve(ServeCommand.LOG_FILE)))
         .contains("REST API listening")
         .contains("stopping");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("logs"))))
+        .isEqualTo("rwx------");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("logs").resolve(ServeCommand.LOG_FILE))))
+        .isEqualTo("rw-------");
     assertThat(auditTail(dir.resolve("audit"))).containsSubsequence("AUDIT_STOP", "CHECKPOINT");
     assertVerifies(dir.resolve("audit"));
   }
