@@ -192,6 +192,9 @@ public final class ActionInterpreter implements AutoCloseable {
     }
   }
 
+  /** A script's trace asked for before its first Connect (scripts only), or null. */
+  private Path pendingTrace;
+
   private void attach(ScriptableSession s) {
     if (session != null) {
       session.removeListener(wakeUp);
@@ -993,6 +996,14 @@ public final class ActionInterpreter implements AutoCloseable {
       }
       ScriptableSession s = factory.apply(p);
       attach(s);
+      if (pendingTrace != null) {
+        try {
+          s.startTrace(pendingTrace); // non-display input redacted, always
+        } catch (RuntimeException e) {
+          throw new ActionError("Trace(): " + e.getMessage());
+        }
+        pendingTrace = null;
+      }
       get(s.connect(p.host(), p.port()), p.connectTimeout().plusSeconds(1));
     } else {
       if (t.tls() && session.profile().tlsMode() != TlsMode.TLS) {
@@ -1337,23 +1348,38 @@ public final class ActionInterpreter implements AutoCloseable {
     }
     if (a.isEmpty()) {
       ScriptableSession s = session;
-      Path f = s == null ? null : s.traceFile();
+      Path f = s == null ? pendingTrace : s.traceFile();
       return List.of(f == null ? "Trace is off" : "Trace is on, file " + f);
     }
-    if (session == null) {
-      throw new ActionError("Trace(): Not connected");
-    }
     String onOff = a.remove(0).toLowerCase(Locale.ROOT);
+    if (session == null) {
+      if (factory == null) {
+        throw new ActionError("Trace(): Not connected");
+      }
+      // a script's Trace(On) before its Connect: the trace starts with the connection, so it
+      // holds the negotiation and can be replayed to a new client
+      switch (onOff) {
+        case "on" -> {
+          if (a.size() > 1) {
+            throw new ActionError("Trace(): Too many arguments");
+          }
+          pendingTrace = traceFile(a);
+          return List.of("Trace file is " + pendingTrace);
+        }
+        case "off" -> {
+          Path f = pendingTrace;
+          pendingTrace = null;
+          return f == null ? List.of() : List.of("Tracing complete. Trace file is " + f);
+        }
+        default -> throw new ActionError("Trace(): Parameter must be On or Off");
+      }
+    }
     switch (onOff) {
       case "on" -> {
         if (a.size() > 1) {
           throw new ActionError("Trace(): Too many arguments");
         }
-        Path file =
-            a.isEmpty()
-                ? Path.of(
-                    System.getProperty("java.io.tmpdir"), "x3trc." + ProcessHandle.current().pid())
-                : Path.of(a.get(0));
+        Path file = traceFile(a);
         session.startTrace(file); // non-display input redacted, always
         return List.of("Trace file is " + file);
       }
@@ -1363,6 +1389,17 @@ public final class ActionInterpreter implements AutoCloseable {
         return f == null ? List.of() : List.of("Tracing complete. Trace file is " + f);
       }
       default -> throw new ActionError("Trace(): Parameter must be On or Off");
+    }
+  }
+
+  /** The trace file an action names, or x3270's default {@code x3trc.<pid>} in the temp dir. */
+  private static Path traceFile(List<String> args) throws ActionError {
+    try {
+      return args.isEmpty()
+          ? Path.of(System.getProperty("java.io.tmpdir"), "x3trc." + ProcessHandle.current().pid())
+          : Path.of(args.get(0));
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ActionError("Trace(): " + e.getMessage());
     }
   }
 

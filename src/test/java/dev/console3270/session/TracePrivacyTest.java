@@ -98,6 +98,45 @@ class TracePrivacyTest {
   }
 
   @Test
+  void aScriptsTraceStartedBeforeItsConnectHoldsTheNegotiationAndReplays(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("script.trc");
+    try (DemoHost host = DemoHost.start(0, "demo")) {
+      // as `console3270 script` runs: the interpreter makes the session at Connect
+      ActionInterpreter in =
+          new ActionInterpreter(SessionProfile.of("127.0.0.1", 1), p -> engine.newSession(p));
+      in.setAidTimeout(Duration.ofSeconds(10));
+      assertThat(ok(in, "Trace(On," + file + ")").data()).containsExactly("Trace file is " + file);
+      assertThat(ok(in, "Trace()").data()).containsExactly("Trace is on, file " + file);
+      signOn(in, host.port());
+      ok(in, "Disconnect()");
+      ok(in, "Trace(Off)");
+    }
+    String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    assertThat(text).contains("< 0x0   fffd28").contains(" Redaction of non-display fields: on");
+    try (ReplayHost replay =
+        ReplayHost.start(
+            file, ReplayHost.Options.defaults().withReadTimeout(Duration.ofSeconds(5)))) {
+      Session session = engine.newSession(SessionProfile.of("127.0.0.1", replay.port()));
+      ActionInterpreter in = new ActionInterpreter(session);
+      in.setAidTimeout(Duration.ofSeconds(10));
+      signOn(in, replay.port());
+      assertThat(replay.awaitAllSent(Duration.ofSeconds(20))).isTrue();
+      ok(in, "Disconnect()");
+      assertThat(replay.awaitFinished(Duration.ofSeconds(10))).isTrue();
+      assertThat(replay.firstDifference().map(ReplayHost.Difference::describe)).isEmpty();
+      session.close();
+    }
+    // Trace(On) then Trace(Off) before any Connect: nothing is traced
+    ActionInterpreter idle =
+        new ActionInterpreter(SessionProfile.of("127.0.0.1", 1), p -> engine.newSession(p));
+    ok(idle, "Trace(On," + dir.resolve("never.trc") + ")");
+    ok(idle, "Trace(Off)");
+    assertThat(ok(idle, "Trace()").data()).containsExactly("Trace is off");
+    assertThat(dir.resolve("never.trc")).doesNotExist();
+  }
+
+  @Test
   void aMarkerMatchesAnyByteOnlyInARedactedTrace() {
     // The wildcard is the marker bytes only: a different display byte still fails.
     String trace =
