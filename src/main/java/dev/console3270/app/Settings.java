@@ -165,6 +165,9 @@ public record Settings(
    *     environment variable that set it) and the reason
    */
   public static Settings parse(JsonNode root, Map<String, String> env) {
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("$: must be a JSON object");
+    }
     ObjectNode tree = root.deepCopy();
     Map<String, String> overridden = new LinkedHashMap<>();
     for (Override o : OVERRIDES) {

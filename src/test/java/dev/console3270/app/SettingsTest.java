@@ -199,6 +199,18 @@ class SettingsTest {
         .startsWith("$.audit.retention.holds[0]: from and to must be dates");
     assertThat(problem("{\"webhooks\":[{\"id\":\"x\"}]}", Map.of())).startsWith("$.webhooks: [0]");
     assertThat(problem("{\"version\":2}", Map.of())).contains("version 2 is not supported");
+    assertThat(problem("[1]", Map.of())).isEqualTo("$: must be a JSON object");
+    assertThat(problem("{\"endpoints\":[null]}", Map.of()))
+        .isEqualTo("$.endpoints[0]: must be an object, not null");
+    assertThat(problem("{\"endpoints\":{}}", Map.of())).startsWith("$.endpoints: must be a list");
+    assertThat(problem("{\"api\":{\"port\":8080.5}}", Map.of()))
+        .startsWith("$.api.port: must be a whole number");
+    assertThat(problem("{\"api\":{\"enabled\":\"yes\"}}", Map.of()))
+        .startsWith("$.api.enabled: must be true or false");
+    assertThat(problem("{\"audit\":{\"forwarding\":{\"port\":514}}}", Map.of()))
+        .isEqualTo("$.audit.forwarding.host: is required");
+    assertThat(problem("{\"api\":{\"tokens\":[{\"name\":\"x\"}]}}", Map.of()))
+        .startsWith("$.api.tokens: [0]:");
     assertThat(problem("{\"endpionts\":[]}", Map.of()))
         .startsWith("$.endpionts: is not a setting here");
   }
