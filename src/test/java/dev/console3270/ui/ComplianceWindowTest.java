@@ -38,7 +38,7 @@ class ComplianceWindowTest {
     new ProfileStore(config.resolve("profiles.json"))
         .save(List.of(SavedProfile.of("unused", "127.0.0.1", 1)));
     ConsoleContext base =
-        ConsoleContext.of(
+        TestContexts.of(
             config,
             engine,
             () -> {

@@ -56,7 +56,7 @@ class ConsoleWindowTest {
     engine = new SessionEngine(1, "ui-test");
     config = Files.createTempDirectory("console3270-ui");
     ctx =
-        ConsoleContext.of(
+        TestContexts.of(
             config,
             engine,
             () -> {

@@ -35,7 +35,7 @@ class MainWindowTest {
   private void open(Path config) throws Exception {
     FxToolkit.registerPrimaryStage();
     ConsoleContext ctx =
-        ConsoleContext.of(
+        TestContexts.of(
             config,
             engine,
             () -> {

@@ -51,7 +51,7 @@ class PoolWindowTest {
     new ProfileStore(config.resolve("profiles.json"))
         .save(List.of(SavedProfile.of("unused", "127.0.0.1", 1)));
     ctx =
-        ConsoleContext.of(
+        TestContexts.of(
             config,
             engine,
             () -> {
