@@ -96,7 +96,7 @@ public final class ConfigFile {
         throw new IllegalArgumentException("$: must be a JSON object");
       }
       tree = (ObjectNode) read;
-      Settings.parse(tree, Map.of());
+      checkFile(tree, env);
       fellBack = false;
     } catch (NoSuchFileException e) {
       fellBack = false; // no file: the defaults, as meant
@@ -113,7 +113,7 @@ public final class ConfigFile {
     }
     List<Path> merged = new ArrayList<>();
     if (writable) {
-      tree = foldLegacy(tree, configDir, strict, problems, merged);
+      tree = foldLegacy(tree, configDir, env, strict, problems, merged);
     }
     Settings settings;
     try {
@@ -147,6 +147,24 @@ public final class ConfigFile {
     return new Opened(config, settings, List.copyOf(problems), fellBack);
   }
 
+  /**
+   * Checks a tree as a file, read with the environment (a file may leave a setting, such as the key
+   * store's password, to an environment variable); a problem of an environment variable itself is
+   * not the file's and is reported later.
+   *
+   * @throws IllegalArgumentException the file's first problem, with its JSON path
+   */
+  private static void checkFile(ObjectNode tree, Map<String, String> env) {
+    try {
+      Settings.parse(tree, env);
+    } catch (IllegalArgumentException e) {
+      if (!Settings.fromEnvironment(e)) {
+        throw e;
+      }
+      Settings.parse(tree, Map.of());
+    }
+  }
+
   private static ObjectNode bad(Path file, String why, boolean strict, List<String> problems)
       throws Rejected {
     if (strict) {
@@ -165,7 +183,12 @@ public final class ConfigFile {
 
   /** Adds the sections of the older files the tree lacks; the files used go in {@code used}. */
   private static ObjectNode foldLegacy(
-      ObjectNode tree, Path configDir, boolean strict, List<String> problems, List<Path> used)
+      ObjectNode tree,
+      Path configDir,
+      Map<String, String> env,
+      boolean strict,
+      List<String> problems,
+      List<Path> used)
       throws Rejected {
     ObjectNode out = tree.deepCopy();
     Path endpoints = configDir.resolve(LEGACY_ENDPOINTS);
@@ -192,7 +215,7 @@ public final class ConfigFile {
         if (!balancer.isEmpty()) {
           candidate.set("balancer", balancer);
         }
-        Settings.parse(candidate, Map.of());
+        checkFile(candidate, env);
         out = candidate;
         used.add(endpoints);
       } catch (IOException | IllegalArgumentException e) {
@@ -204,7 +227,7 @@ public final class ConfigFile {
       try {
         ObjectNode candidate = out.deepCopy();
         candidate.set("webhooks", MAPPER.readTree(Files.readAllBytes(webhooks)));
-        Settings.parse(candidate, Map.of());
+        checkFile(candidate, env);
         out = candidate;
         used.add(webhooks);
       } catch (IOException | IllegalArgumentException e) {

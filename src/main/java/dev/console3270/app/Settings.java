@@ -190,6 +190,12 @@ public record Settings(
     }
   }
 
+  /** True when a problem {@link #parse} reported is an environment variable's, not the file's. */
+  static boolean fromEnvironment(IllegalArgumentException problem) {
+    String m = String.valueOf(problem.getMessage());
+    return OVERRIDES.stream().anyMatch(o -> m.startsWith(o.variable() + " "));
+  }
+
   private static void set(ObjectNode tree, Override o, String value) {
     String[] keys = o.path().split("\\.");
     ObjectNode at = tree;

@@ -436,4 +436,51 @@ class ServeCommandTest {
     assertThat(cl.execute("audit", "verify", auditDir.toString())).as(out.toString()).isZero();
     assertThat(out.toString()).startsWith("PASS");
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void servesHttpsWithTheKeyStoreOfTheFileAndThePasswordFromTheEnvironment() throws Exception {
+    Path store =
+        dev.console3270.session.TlsTestKit.keyPair(dir, "api.p12", "CN=localhost", "ip:127.0.0.1");
+    config("\"api\":{\"tls\":{\"keyStore\":\"" + store + "\"}},");
+    ServeCommand serve =
+        new ServeCommand(
+            Map.of(
+                "CONSOLE3270_API_KEYSTORE_PASSWORD",
+                new String(dev.console3270.session.TlsTestKit.PASSWORD)),
+            false);
+    CommandLine cl = commandLine(serve);
+    PipedWriter pipe = new PipedWriter();
+    BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(pipe, true));
+    cl.setErr(new PrintWriter(err, true));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> cl.execute("--config-dir", dir.toString(), "serve", "--api-port", "0"));
+    String ready = lines.readLine();
+    Matcher m =
+        Pattern.compile("api (https://127\\.0\\.0\\.1:(\\d+)/api/v1) token-file (\\S+)")
+            .matcher(ready == null ? "" : ready);
+    assertThat(m.matches()).as(ready + " / " + err).isTrue();
+    String token = Files.readString(Path.of(m.group(3))).trim();
+    java.security.KeyStore trust = dev.console3270.session.TlsTestKit.load(store);
+    javax.net.ssl.TrustManagerFactory tmf =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
+    HttpResponse<String> health =
+        https.send(
+            HttpRequest.newBuilder(URI.create(m.group(1) + "/health"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    assertThat(Files.readString(dir.resolve(Settings.FILE_NAME))).doesNotContain("changeit");
+    serve.stop();
+    assertThat(exit.get(20, TimeUnit.SECONDS)).as(err.toString()).isZero();
+  }
 }

@@ -16,13 +16,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Test certificates made with the JDK's keytool, and server TLS contexts from them. */
-final class TlsTestKit {
-  static final char[] PASSWORD = "changeit".toCharArray();
+public final class TlsTestKit {
+  public static final char[] PASSWORD = "changeit".toCharArray();
 
   private TlsTestKit() {}
 
   /** A PKCS12 key store with a new self-signed EC key pair (alias "key"). */
-  static Path keyPair(Path dir, String file, String dname, String san)
+  public static Path keyPair(Path dir, String file, String dname, String san)
       throws IOException, InterruptedException {
     Path store = dir.resolve(file);
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
@@ -59,7 +59,7 @@ final class TlsTestKit {
     return store;
   }
 
-  static KeyStore load(Path store) throws IOException, GeneralSecurityException {
+  public static KeyStore load(Path store) throws IOException, GeneralSecurityException {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(store)) {
       ks.load(in, PASSWORD);
