@@ -77,6 +77,30 @@ class ServeCommandTest {
     host.close();
   }
 
+  /** A serve command running on a thread of the test, its ready line read. */
+  private record Running(CompletableFuture<Integer> exit, Matcher ready, StringWriter err) {}
+
+  /**
+   * Runs {@code serve} with {@code args} after {@code --config-dir DIR serve} and reads its ready
+   * line, which must match {@code ready}.
+   */
+  private Running start(ServeCommand serve, Pattern ready, String... args) throws IOException {
+    CommandLine cl = commandLine(serve);
+    PipedWriter pipe = new PipedWriter();
+    BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(pipe, true));
+    cl.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of("--config-dir", dir.toString(), "serve"));
+    all.addAll(List.of(args));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> cl.execute(all.toArray(String[]::new)));
+    String line = lines.readLine();
+    Matcher m = ready.matcher(line == null ? "" : line);
+    assertThat(m.matches()).as(line + " / " + err).isTrue();
+    return new Running(exit, m, err);
+  }
+
   private static CommandLine commandLine(ServeCommand serve) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     return new CommandLine(
@@ -116,18 +140,10 @@ class ServeCommandTest {
                 "CONSOLE3270_COMPLIANCE_PACKS",
                 "pci-dss"),
             false);
-    CommandLine cl = commandLine(serve);
-    PipedWriter pipe = new PipedWriter();
-    BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(pipe, true));
-    cl.setErr(new PrintWriter(err, true));
-    CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(
-            () -> cl.execute("--config-dir", dir.toString(), "serve", "--api-port", "0"));
-    String ready = lines.readLine();
-    Matcher m = READY.matcher(ready == null ? "" : ready);
-    assertThat(m.matches()).as(ready + " / " + err).isTrue();
+    Running running = start(serve, READY, "--api-port", "0");
+    CompletableFuture<Integer> exit = running.exit();
+    StringWriter err = running.err();
+    Matcher m = running.ready();
     Path tokenFile = Path.of(m.group(3));
     assertThat(tokenFile).isEqualTo(dir.resolve("api.token").toAbsolutePath());
     assertThat(Files.getPosixFilePermissions(tokenFile))
@@ -449,20 +465,15 @@ class ServeCommandTest {
                 "CONSOLE3270_API_KEYSTORE_PASSWORD",
                 new String(dev.console3270.session.TlsTestKit.PASSWORD)),
             false);
-    CommandLine cl = commandLine(serve);
-    PipedWriter pipe = new PipedWriter();
-    BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(pipe, true));
-    cl.setErr(new PrintWriter(err, true));
-    CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(
-            () -> cl.execute("--config-dir", dir.toString(), "serve", "--api-port", "0"));
-    String ready = lines.readLine();
-    Matcher m =
-        Pattern.compile("api (https://127\\.0\\.0\\.1:(\\d+)/api/v1) token-file (\\S+)")
-            .matcher(ready == null ? "" : ready);
-    assertThat(m.matches()).as(ready + " / " + err).isTrue();
+    Running running =
+        start(
+            serve,
+            Pattern.compile("api (https://127\\.0\\.0\\.1:(\\d+)/api/v1) token-file (\\S+)"),
+            "--api-port",
+            "0");
+    CompletableFuture<Integer> exit = running.exit();
+    StringWriter err = running.err();
+    Matcher m = running.ready();
     String token = Files.readString(Path.of(m.group(3))).trim();
     java.security.KeyStore trust = dev.console3270.session.TlsTestKit.load(store);
     javax.net.ssl.TrustManagerFactory tmf =

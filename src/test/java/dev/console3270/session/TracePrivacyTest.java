@@ -50,6 +50,23 @@ class TracePrivacyTest {
     ok(in, "Wait(10,InputField)");
   }
 
+  /** Replays a trace to a client that signs on again: it must match, byte for byte. */
+  private void replaysToANewSignOn(Path file) throws Exception {
+    try (ReplayHost replay =
+        ReplayHost.start(
+            file, ReplayHost.Options.defaults().withReadTimeout(Duration.ofSeconds(5)))) {
+      Session session = engine.newSession(SessionProfile.of("127.0.0.1", replay.port()));
+      ActionInterpreter in = new ActionInterpreter(session);
+      in.setAidTimeout(Duration.ofSeconds(10));
+      signOn(in, replay.port());
+      assertThat(replay.awaitAllSent(Duration.ofSeconds(20))).isTrue();
+      ok(in, "Disconnect()");
+      assertThat(replay.awaitFinished(Duration.ofSeconds(10))).isTrue();
+      assertThat(replay.firstDifference().map(ReplayHost.Difference::describe)).isEmpty();
+      session.close();
+    }
+  }
+
   private static ActionResult ok(ActionInterpreter in, String line) {
     ActionResult r = in.execute(line);
     assertThat(r.success()).as(line + " -> " + r.data()).isTrue();
@@ -82,19 +99,7 @@ class TracePrivacyTest {
         .isEqualTo("rw-------");
 
     // Replay the redacted trace to a client that signs on again: it matches.
-    try (ReplayHost replay =
-        ReplayHost.start(
-            file, ReplayHost.Options.defaults().withReadTimeout(Duration.ofSeconds(5)))) {
-      Session session = engine.newSession(SessionProfile.of("127.0.0.1", replay.port()));
-      ActionInterpreter in = new ActionInterpreter(session);
-      in.setAidTimeout(Duration.ofSeconds(10));
-      signOn(in, replay.port());
-      assertThat(replay.awaitAllSent(Duration.ofSeconds(20))).isTrue();
-      ok(in, "Disconnect()");
-      assertThat(replay.awaitFinished(Duration.ofSeconds(10))).isTrue();
-      assertThat(replay.firstDifference().map(ReplayHost.Difference::describe)).isEmpty();
-      session.close();
-    }
+    replaysToANewSignOn(file);
   }
 
   @Test
@@ -114,19 +119,7 @@ class TracePrivacyTest {
     }
     String text = Files.readString(file, StandardCharsets.ISO_8859_1);
     assertThat(text).contains("< 0x0   fffd28").contains(" Redaction of non-display fields: on");
-    try (ReplayHost replay =
-        ReplayHost.start(
-            file, ReplayHost.Options.defaults().withReadTimeout(Duration.ofSeconds(5)))) {
-      Session session = engine.newSession(SessionProfile.of("127.0.0.1", replay.port()));
-      ActionInterpreter in = new ActionInterpreter(session);
-      in.setAidTimeout(Duration.ofSeconds(10));
-      signOn(in, replay.port());
-      assertThat(replay.awaitAllSent(Duration.ofSeconds(20))).isTrue();
-      ok(in, "Disconnect()");
-      assertThat(replay.awaitFinished(Duration.ofSeconds(10))).isTrue();
-      assertThat(replay.firstDifference().map(ReplayHost.Difference::describe)).isEmpty();
-      session.close();
-    }
+    replaysToANewSignOn(file);
     // Trace(On) then Trace(Off) before any Connect: nothing is traced
     ActionInterpreter idle =
         new ActionInterpreter(SessionProfile.of("127.0.0.1", 1), p -> engine.newSession(p));
