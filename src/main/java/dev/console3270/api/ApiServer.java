@@ -476,7 +476,7 @@ public final class ApiServer implements AutoCloseable {
           Map.of("Allow", String.join(", ", w.allowed())));
     }
     Router.Found f = (Router.Found) m;
-    require(caller, Permission.required(method, f.route().template()));
+    require(caller, f.permission());
     byte[] body = readBody(ex);
     ApiRequest req =
         new ApiRequest(

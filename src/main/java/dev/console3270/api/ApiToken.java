@@ -1,16 +1,14 @@
 package dev.console3270.api;
 
+import dev.console3270.audit.PrivateFiles;
 import dev.console3270.session.ConfigDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * The API's bearer token: 32 random bytes, base64url, kept in an owner-only file, created on first
@@ -18,9 +16,6 @@ import java.util.Set;
  */
 public final class ApiToken {
   private static final int BYTES = 32;
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
-
   private final Path file;
   private final SecureRandom random = new SecureRandom();
   private volatile byte[] token;
@@ -41,7 +36,7 @@ public final class ApiToken {
     if (Files.exists(file)) {
       String s = Files.readString(file, StandardCharsets.US_ASCII).trim();
       if (s.length() >= 32 && s.matches("[A-Za-z0-9_-]+")) {
-        restrict(file);
+        PrivateFiles.restrict(file);
         t.token = s.getBytes(StandardCharsets.US_ASCII);
         return t;
       }
@@ -80,13 +75,5 @@ public final class ApiToken {
       return false;
     }
     return MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static void restrict(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, OWNER_ONLY);
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the platform's default ACLs apply
-    }
   }
 }

@@ -84,8 +84,8 @@ public final class Router {
   /** The outcome of matching a request. */
   sealed interface Match permits Found, WrongMethod, Missing {}
 
-  /** A route matched. */
-  record Found(Route route, Map<String, String> params) implements Match {}
+  /** A route matched, with the permission its caller needs. */
+  record Found(Route route, Map<String, String> params, Permission permission) implements Match {}
 
   /** The path matched, the method did not. */
   record WrongMethod(Set<String> allowed) implements Match {}
@@ -96,8 +96,8 @@ public final class Router {
   private final List<Route> routes = new ArrayList<>();
   private final List<Route> external = new ArrayList<>();
 
-  /** A route with its template split once, for matching. */
-  private record Compiled(Route route, String[] segments) {}
+  /** A route with its template split and its permission found once, for matching. */
+  private record Compiled(Route route, String[] segments, Permission permission) {}
 
   /** What {@link #match} reads, without a lock: replaced whole on every {@link #add}. */
   private volatile List<Compiled> compiled = List.of();
@@ -115,7 +115,11 @@ public final class Router {
     }
     routes.add(route);
     List<Compiled> next = new ArrayList<>(compiled);
-    next.add(new Compiled(route, segments(route.template())));
+    next.add(
+        new Compiled(
+            route,
+            segments(route.template()),
+            Permission.required(route.method(), route.template())));
     compiled = List.copyOf(next);
   }
 
@@ -159,7 +163,7 @@ public final class Router {
       }
       Route r = c.route();
       if (r.method().equals(method)) {
-        return new Found(r, params);
+        return new Found(r, params, c.permission());
       }
       if (allowed == null) {
         allowed = new TreeSet<>();

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
@@ -553,11 +552,7 @@ public final class ArchiveStore {
 
   private static void writeForced(Path file, byte[] bytes, boolean ownerOnly) throws IOException {
     FileAttribute<?>[] attrs =
-        ownerOnly && file.getFileSystem().supportedFileAttributeViews().contains("posix")
-            ? new FileAttribute<?>[] {
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-            }
-            : new FileAttribute<?>[0];
+        ownerOnly ? PrivateFiles.fileAttributes(file) : new FileAttribute<?>[0];
     try (FileChannel ch =
         FileChannel.open(
             file,

@@ -9,12 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where Console3270 keeps the user's configuration (profiles, macros), and how files there are
@@ -24,9 +20,6 @@ public final class ConfigDirs {
 
   /** The system property that overrides the configuration directory. */
   public static final String PROPERTY = "console3270.config.dir";
-
-  private static final Set<PosixFilePermission> OWNER_FILE =
-      PosixFilePermissions.fromString("rw-------");
 
   private ConfigDirs() {}
 
@@ -120,11 +113,9 @@ public final class ConfigDirs {
   public static void writeAtomically(Path file, byte[] content) throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = ensure(target.getParent());
-    FileAttribute<?>[] attrs =
-        posix(dir)
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-            : new FileAttribute<?>[0];
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attrs);
+    Path tmp =
+        Files.createTempFile(
+            dir, "." + target.getFileName() + ".", ".tmp", PrivateFiles.fileAttributes(dir));
     boolean moved = false;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -145,10 +136,6 @@ public final class ConfigDirs {
         Files.deleteIfExists(tmp);
       }
     }
-  }
-
-  private static boolean posix(Path p) {
-    return p.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.console3270.session;
 
 import dev.console3270.audit.CardMasker;
+import dev.console3270.audit.PrivateFiles;
 import dev.console3270.protocol.TerminalModel;
 import dev.console3270.protocol.screen.ScreenSnapshot;
 import java.io.ByteArrayOutputStream;
@@ -10,12 +11,8 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -23,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -238,27 +234,17 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
    * set before anything is written.
    */
   private static FileChannel openOwnerOnly(Path file) throws IOException {
-    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-    Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
-    FileAttribute<?>[] attrs =
-        posix
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(owner)}
-            : new FileAttribute<?>[0];
     FileChannel ch =
-        FileChannel.open(
+        PrivateFiles.open(
             file,
-            Set.of(
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE),
-            attrs);
-    if (posix) {
-      try {
-        Files.setPosixFilePermissions(file, owner); // an existing file keeps its old bits else
-      } catch (IOException | RuntimeException e) {
-        ch.close();
-        throw e;
-      }
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
+    try {
+      PrivateFiles.restrict(file); // an existing file keeps its old bits else
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
     }
     return ch;
   }

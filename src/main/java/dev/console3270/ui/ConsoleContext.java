@@ -50,35 +50,6 @@ public record ConsoleContext(
     api = api == null ? ApiLink.none() : api;
   }
 
-  /** A context without the REST API. */
-  public ConsoleContext(
-      Path configDir,
-      SessionEngine engine,
-      DemoHostStarter demoHost,
-      SessionPool pool,
-      EndpointRegistry endpoints,
-      Balancer balancer,
-      EndpointsSaver saveEndpoints,
-      String startupProblem,
-      AuditTrail audit,
-      Path auditDir,
-      Governance governance) {
-    this(
-        configDir,
-        engine,
-        demoHost,
-        pool,
-        endpoints,
-        balancer,
-        saveEndpoints,
-        startupProblem,
-        audit,
-        auditDir,
-        governance,
-        null,
-        null);
-  }
-
   /** The REST API running beside the window, as the window sees it. */
   public interface ApiLink {
     /**

@@ -88,6 +88,8 @@ final class TestContexts {
         null,
         trail,
         auditDir,
-        Governance.none());
+        Governance.none(),
+        null,
+        null);
   }
 }
